@@ -1,1 +1,733 @@
-"""placeholder"""
+"""Logistic regression from scratch: the one numerical module of the book.
+
+Every chapter imports this module; nothing here is re-implemented in a notebook.
+
+Conventions (those of the tutorial the book grew from):
+
+* ``X`` is the raw feature matrix, shape ``(m, n)``: ``m`` samples, ``n`` features.
+* ``W`` is a float vector of length ``n + 1``; ``W[0]`` is the intercept.
+* ``y`` holds the labels 0/1.
+* The logits are ``z = W[0] + X @ W[1:]``, the same as ``add_intercept(X) @ W``
+  without building the ``(m, n + 1)`` copy.
+
+Sections, in reading order: validation, sigmoid and cost, gradient, training,
+prediction, plotting helpers.
+"""
+
+import numbers
+import warnings
+
+import numpy as np
+
+__all__ = [
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "ConvergenceWarning",
+    "SingularHessianError",
+    "add_intercept",
+    "cost",
+    "decision_boundary",
+    "gradient",
+    "gradient_descent_path",
+    "logistic_regression",
+    "logits",
+    "newton",
+    "numerical_gradient",
+    "plot_classes",
+    "plot_cost_history",
+    "plot_decision_boundary",
+    "plot_probability_map",
+    "predict",
+    "predict_proba",
+    "sigmoid",
+]
+
+
+class ConvergenceWarning(RuntimeWarning):
+    """An iterative solver stopped before reaching its tolerance."""
+
+
+class SingularHessianError(np.linalg.LinAlgError):
+    """The Hessian of the cost is singular: the maximum-likelihood weights are not unique
+    or do not exist. A subclass of ``numpy.linalg.LinAlgError`` and so of ``ValueError``."""
+
+
+# ----------------------------------------------------------------- validation
+
+
+def _as_real_array(value, name):
+    """``value`` as a float64 array (no copy when it already is one), or TypeError."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be array-like of numbers; got {type(value).__name__}.")
+    array = np.asarray(value)
+    if array.dtype == np.bool_ or np.issubdtype(array.dtype, np.integer):
+        return array.astype(np.float64)
+    if not np.issubdtype(array.dtype, np.floating):
+        raise TypeError(
+            f"{name} must contain real numbers; got an array of dtype {array.dtype}. "
+            "Convert categorical columns to numbers first."
+        )
+    return np.asarray(array, dtype=np.float64)
+
+
+def _check_X(X, name="X"):
+    """Return ``X`` as a finite float64 matrix of shape (m, n), m, n >= 1."""
+    X = _as_real_array(X, name)
+    if X.ndim != 2:
+        hint = f" For one feature use {name}.reshape(-1, 1)." if X.ndim == 1 else ""
+        raise ValueError(
+            f"{name} must be 2-D with shape (n_samples, n_features); got shape {X.shape}.{hint}"
+        )
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(
+            f"{name} is empty: got shape {X.shape}; need at least one sample and one feature."
+        )
+    if not np.isfinite(X).all():
+        bad_rows = np.flatnonzero(~np.isfinite(X).all(axis=1))
+        raise ValueError(
+            f"{name} contains NaN or infinity in rows {bad_rows[:10].tolist()}"
+            f"{' ...' if bad_rows.size > 10 else ''}; remove or impute them first."
+        )
+    return X
+
+
+def _check_y(y, n_samples, name="y"):
+    """Return ``y`` as a float64 vector of 0/1 labels of length ``n_samples``."""
+    y = _as_real_array(y, name)
+    if y.ndim != 1:
+        hint = f" Use {name}.ravel() for a column vector." if y.ndim == 2 and 1 in y.shape else ""
+        raise ValueError(f"{name} must be 1-D with shape (n_samples,); got shape {y.shape}.{hint}")
+    if np.isnan(y).any():
+        raise ValueError(
+            f"{name} contains NaN at positions {np.flatnonzero(np.isnan(y))[:10].tolist()}; "
+            "every sample needs a 0/1 label."
+        )
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        offenders = np.unique(y[bad])
+        shown = ", ".join(f"{v:g}" for v in offenders[:10])
+        raise ValueError(
+            f"{name} must contain only the labels 0 and 1; found {shown}"
+            f"{' ...' if offenders.size > 10 else ''}. "
+            "Encode the positive class as 1 and the other as 0."
+        )
+    if y.shape[0] != n_samples:
+        raise ValueError(
+            f"{name} has {y.shape[0]} labels but X has {n_samples} rows; they must match."
+        )
+    return y
+
+
+def _check_W(W, n_features, name="W"):
+    """Return ``W`` as a finite float64 vector of length ``n_features + 1``."""
+    W = _as_real_array(W, name)
+    if W.ndim != 1 or W.shape[0] != n_features + 1:
+        raise ValueError(
+            f"{name} must be a vector of length n_features + 1 = {n_features + 1} "
+            f"(intercept first); got shape {W.shape}."
+        )
+    if not np.isfinite(W).all():
+        raise ValueError(f"{name} contains NaN or infinity: {W.tolist()}.")
+    return W
+
+
+def _check_positive(value, name):
+    """A positive finite real number, as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive real number; got {value!r}.")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive finite number; got {value!r}.")
+    return float(value)
+
+
+def _check_count(value, name, minimum=0):
+    """A whole number >= ``minimum``, as an int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be an integer >= {minimum}; got {value!r} ({type(value).__name__})."
+        )
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
+    return int(value)
+
+
+# ------------------------------------------------------------ sigmoid and cost
+
+
+def sigmoid(z):
+    r"""The logistic function, elementwise.
+
+    .. math:: \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}
+
+    Evaluated as :math:`1 / (1 + e^{-|z|})` for :math:`z \ge 0` and
+    :math:`e^{-|z|} / (1 + e^{-|z|})` for :math:`z < 0`, so ``exp`` only ever
+    sees a non-positive argument and never overflows.
+
+    Parameters
+    ----------
+    z : float or array_like
+        Logits.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\sigma(z)` in [0, 1]; a float for a scalar ``z``.
+
+    Examples
+    --------
+    >>> sigmoid(0.0)
+    0.5
+    >>> sigmoid([-1e4, 1e4]).tolist()
+    [0.0, 1.0]
+    """
+    z_array = _as_real_array(z, "z")
+    e = np.exp(-np.abs(z_array))
+    p = np.where(z_array >= 0, 1.0, e) / (1.0 + e)
+    return float(p) if p.ndim == 0 else p
+
+
+def add_intercept(X):
+    r"""``X`` with a leading column of ones: :math:`[\mathbf{1}, X]`, shape (m, n + 1).
+
+    Then :math:`[\mathbf{1}, X] W = W_0 + X W_{1:}`: the intercept becomes an
+    ordinary weight on a feature that is always 1.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of shape (m, n + 1)
+    """
+    X = _check_X(X)
+    return np.hstack([np.ones((X.shape[0], 1)), X])
+
+
+def logits(W, X):
+    r"""The linear scores :math:`z_i = W_0 + \sum_j W_j x_{ij}`.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+        Weights, intercept first.
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of shape (m,)
+    """
+    X = _check_X(X)
+    W = _check_W(W, X.shape[1])
+    return W[0] + X @ W[1:]
+
+
+def cost(W, X, y):
+    r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`.
+
+    .. math::
+
+        J(W) = -\frac{1}{m}\sum_{i=1}^m \bigl[y_i \log \hat y_i
+               + (1 - y_i)\log(1 - \hat y_i)\bigr]
+             = \frac{1}{m}\sum_{i=1}^m \bigl[\log(1 + e^{z_i}) - y_i z_i\bigr]
+
+    with :math:`\hat y_i = \sigma(z_i)`. The right-hand form is computed from the
+    logits with ``np.logaddexp(0, z)``, so it stays finite for confidently wrong
+    predictions (:math:`z = \pm 1000`), where :math:`\log \hat y_i` would be
+    :math:`\log 0`.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+
+    Returns
+    -------
+    float
+        :math:`J(W) \ge 0`.
+    """
+    z = logits(W, X)
+    y = _check_y(y, z.shape[0])
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+# ------------------------------------------------------------------- gradient
+
+
+def gradient(W, X, y):
+    r"""Gradient of :func:`cost` with respect to ``W``.
+
+    .. math::
+
+        \nabla J(W) = \frac{1}{m}
+        \begin{bmatrix} \sum_i (\hat y_i - y_i) \\ X^\top (\hat y - y) \end{bmatrix}
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+
+    Returns
+    -------
+    ndarray of shape (n + 1,)
+    """
+    X = _check_X(X)
+    W = _check_W(W, X.shape[1])
+    y = _check_y(y, X.shape[0])
+    residual = sigmoid(W[0] + X @ W[1:]) - y
+    return np.concatenate(([residual.sum()], X.T @ residual)) / X.shape[0]
+
+
+def numerical_gradient(f, W, eps=1e-6):
+    r"""Central-difference approximation of the gradient of ``f`` at ``W``.
+
+    .. math:: \frac{\partial f}{\partial W_j} \approx
+              \frac{f(W + \varepsilon e_j) - f(W - \varepsilon e_j)}{2\varepsilon}
+
+    The error is :math:`O(\varepsilon^2)`; use it to check analytic gradients.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(W)`` returns a real number.
+    W : array_like of shape (k,)
+    eps : float, default=1e-6
+        Step size.
+
+    Returns
+    -------
+    ndarray of shape (k,)
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable f(W) -> float; got {type(f).__name__}.")
+    eps = _check_positive(eps, "eps")
+    W = _as_real_array(W, "W")
+    if W.ndim != 1:
+        raise ValueError(f"W must be a 1-D vector; got shape {W.shape}.")
+    grad = np.empty_like(W)
+    for j in range(W.shape[0]):
+        step = np.zeros_like(W)
+        step[j] = eps
+        grad[j] = (f(W + step) - f(W - step)) / (2 * eps)
+    return grad
+
+
+# ------------------------------------------------------------------- training
+
+
+def _initial_weights(W0, n_features, seed):
+    if W0 is not None:
+        return _check_W(W0, n_features, name="W0").copy()
+    return np.random.default_rng(seed).standard_normal(n_features + 1)
+
+
+def _cost_and_residual(z, y, signs, work):
+    r"""Mean cost and residual :math:`\hat y - y` from the logits, sharing one ``exp``.
+
+    With :math:`s_i = 1 - 2 y_i` (``signs``) and :math:`e_i = e^{-|z_i|} \le 1`
+    (it never overflows):
+
+    * :math:`\log(1 + e^{z_i}) - y_i z_i = \max(s_i z_i, 0) + \log(1 + e_i)`,
+      a sum of two non-negative terms (no cancellation, the cost stays >= 0);
+    * :math:`\sigma(|z_i|) = 1 / (1 + e_i)` and
+      :math:`\sigma(z_i) = \tfrac12 + \operatorname{sign}(z_i)\,(\sigma(|z_i|) - \tfrac12)`.
+
+    ``work`` holds two scratch vectors of length m; the residual is returned in
+    ``work[0]`` (no allocation: this runs once per epoch).
+    """
+    e, scratch = work
+    np.multiply(z, signs, out=scratch)
+    total = np.maximum(scratch, 0.0, out=scratch).sum()
+    np.abs(z, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    total += np.log1p(e, out=scratch).sum()
+    residual = np.add(e, 1.0, out=e)
+    np.divide(1.0, residual, out=residual)  # sigma(|z|)
+    residual -= 0.5
+    np.copysign(residual, z, out=residual)
+    residual += 0.5
+    residual -= y  # sigma(z) - y
+    return total / z.shape[0], residual
+
+
+def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None):
+    r"""Batch gradient descent on :func:`cost`, keeping every iterate.
+
+    .. math:: W^{(k+1)} = W^{(k)} - \alpha \, \nabla J(W^{(k)})
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    alpha : float, default=0.01
+        Learning rate, > 0. The cost cannot increase when
+        :math:`\alpha \le 4 / L`, with :math:`L` the largest eigenvalue of
+        :math:`[\mathbf{1}, X]^\top [\mathbf{1}, X] / m`.
+    epochs : int, default=30
+        Number of updates, >= 0.
+    W0 : array_like of shape (n + 1,), optional
+        Initial weights. By default drawn from
+        ``np.random.default_rng(seed).standard_normal(n + 1)``.
+    seed : int or numpy.random.Generator, optional
+        Seed for the initial weights; the same seed gives the same path.
+
+    Returns
+    -------
+    W_path : ndarray of shape (epochs + 1, n + 1)
+        Row ``k`` holds the weights after ``k`` updates.
+    cost_path : ndarray of shape (epochs + 1,)
+        ``cost_path[k] = cost(W_path[k], X, y)``.
+    """
+    X = _check_X(X)
+    y = _check_y(y, X.shape[0])
+    alpha = _check_positive(alpha, "alpha")
+    epochs = _check_count(epochs, "epochs")
+    m, n = X.shape
+    W_path = np.empty((epochs + 1, n + 1))
+    cost_path = np.empty(epochs + 1)
+    W_path[0] = _initial_weights(W0, n, seed)
+    signs = 1.0 - 2.0 * y
+    z = np.empty(m)
+    work = (np.empty(m), np.empty(m))  # validated once, buffers reused by every epoch
+    for k in range(epochs + 1):
+        W = W_path[k]
+        np.matmul(X, W[1:], out=z)
+        z += W[0]
+        cost_path[k], residual = _cost_and_residual(z, y, signs, work)
+        if k == epochs:
+            break
+        # W <- W - alpha * grad, grad = [sum(r), X.T @ r] / m
+        W_path[k + 1, 0] = W[0] - alpha / m * residual.sum()
+        np.subtract(W[1:], alpha / m * (X.T @ residual), out=W_path[k + 1, 1:])
+    return W_path, cost_path
+
+
+def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verbose=False):
+    r"""Fit logistic regression by batch gradient descent (the tutorial's function).
+
+    Runs :func:`gradient_descent_path` and keeps only the final weights.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    alpha : float, default=0.01
+        Learning rate :math:`\alpha` in :math:`W \leftarrow W - \alpha \nabla J(W)`.
+    epochs : int, default=30
+        Number of updates.
+    W0 : array_like of shape (n + 1,), optional
+        Initial weights; default ``np.random.default_rng(seed).standard_normal(n + 1)``.
+    seed : int, optional
+    verbose : bool, default=False
+        Print ``cost:<value> \t iteration: <i>`` every 10 iterations.
+
+    Returns
+    -------
+    W : ndarray of shape (n + 1,)
+        Weights after ``epochs`` updates.
+    cost_history : list of float
+        The ``epochs`` costs, each computed before its update.
+    """
+    W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0, seed=seed)
+    cost_history = cost_path[:-1].tolist()
+    if verbose:
+        for iteration in range(0, len(cost_history), 10):
+            print(f"cost:{cost_history[iteration]:.6f} \t iteration: {iteration}")
+    return W_path[-1].copy(), cost_history
+
+
+_NEWTON_BLOCK_ROWS = 16384  # rows per pass: bounds the extra memory, keeps blocks in cache
+
+
+def _newton_pass(X, y, W):
+    """Cost, gradient, Hessian and 'all samples strictly separated' at ``W``, in one pass."""
+    m, n = X.shape
+    total_cost = 0.0
+    grad = np.zeros(n + 1)
+    hessian = np.zeros((n + 1, n + 1))
+    separated = True
+    for start in range(0, m, _NEWTON_BLOCK_ROWS):
+        X_block = X[start:start + _NEWTON_BLOCK_ROWS]
+        y_block = y[start:start + _NEWTON_BLOCK_ROWS]
+        z = X_block @ W[1:]
+        z += W[0]
+        separated = separated and bool(np.all((z > 0) == (y_block == 1)) and np.all(z != 0))
+        e = np.exp(-np.abs(z))
+        total_cost += np.sum(np.maximum(z, 0.0) + np.log1p(e) - y_block * z)
+        p = np.where(z >= 0, 1.0, e) / (1.0 + e)
+        weight = e / (1.0 + e) ** 2  # S_ii = p (1 - p), without cancellation
+        residual = p - y_block
+        grad[0] += residual.sum()
+        grad[1:] += X_block.T @ residual
+        root = np.sqrt(weight)
+        X_weighted = X_block * root[:, None]
+        hessian[0, 0] += weight.sum()
+        hessian[1:, 0] += X_weighted.T @ root
+        hessian[1:, 1:] += X_weighted.T @ X_weighted
+    hessian[0, 1:] = hessian[1:, 0]
+    return total_cost / m, grad / m, hessian / m, separated
+
+
+def newton(X, y, *, tol=1e-10, max_iter=100):
+    r"""Maximum-likelihood weights by Newton's method (IRLS).
+
+    .. math::
+
+        W^{(k+1)} = W^{(k)} - H^{-1} \nabla J(W^{(k)}), \qquad
+        H = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X], \quad
+        S = \operatorname{diag}\bigl(\hat y_i (1 - \hat y_i)\bigr)
+
+    Starts from :math:`W = 0` and stops when the Newton decrement
+    :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J` (an estimate of how far the
+    cost is above its minimum) falls below ``tol``.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    tol : float, default=1e-10
+    max_iter : int, default=100
+
+    Returns
+    -------
+    W : ndarray of shape (n + 1,)
+    cost_history : list of float
+        The cost of every iterate, from the start to the returned ``W``.
+
+    Raises
+    ------
+    SingularHessianError
+        If the data are perfectly separable (the likelihood has no maximum:
+        the weights would grow without bound) or the Hessian is singular
+        (e.g. duplicated or constant features).
+
+    Warns
+    -----
+    ConvergenceWarning
+        If ``max_iter`` iterations did not reach ``tol``.
+    """
+    X = _check_X(X)
+    y = _check_y(y, X.shape[0])
+    tol = _check_positive(tol, "tol")
+    max_iter = _check_count(max_iter, "max_iter", minimum=1)
+    W = np.zeros(X.shape[1] + 1)
+    cost_history = []
+    for _ in range(max_iter):
+        current_cost, grad, hessian, separated = _newton_pass(X, y, W)
+        cost_history.append(float(current_cost))
+        if separated:
+            raise SingularHessianError(
+                "The data are perfectly separable: the weights "
+                f"{np.array2string(W, precision=3)} already classify every sample "
+                "correctly, so the likelihood has no maximum (scaling W up always lowers "
+                "the cost). Add an L2 penalty, use gradient descent with a fixed number "
+                "of epochs, or collect overlapping data."
+            )
+        step = _solve_newton_system(hessian, grad)
+        W = W - step
+        if grad @ step / 2 <= tol:
+            current_cost = _newton_pass(X, y, W)[0]
+            cost_history.append(float(current_cost))
+            return W, cost_history
+    warnings.warn(
+        f"newton stopped after max_iter={max_iter} iterations without reaching tol={tol:g}; "
+        "increase max_iter or tol, or standardise the features.",
+        ConvergenceWarning,
+        stacklevel=2,
+    )
+    return W, cost_history
+
+
+def _solve_newton_system(hessian, grad):
+    """``H^{-1} g`` for the symmetric positive semi-definite Hessian, or a clear error."""
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    if eigenvalues[0] <= eigenvalues[-1] * 1e-12:
+        raise SingularHessianError(
+            "The Hessian X^T S X is singular (condition number "
+            f"{eigenvalues[-1] / max(eigenvalues[0], np.finfo(float).tiny):.1e}): "
+            "the maximum-likelihood weights are not unique. Check for duplicated, "
+            "constant or linearly dependent features (drop them), or for (nearly) "
+            "separable data (add an L2 penalty)."
+        )
+    return np.linalg.solve(hessian, grad)
+
+
+# ----------------------------------------------------------------- prediction
+
+
+def predict_proba(W, X):
+    r"""Predicted probabilities :math:`\hat y_i = P(y_i = 1 \mid x_i) = \sigma(z_i)`.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of shape (m,)
+    """
+    return sigmoid(logits(W, X))
+
+
+def predict(W, X, threshold=0.5):
+    r"""Predicted labels: 1 where :math:`\sigma(z_i) \ge t`, else 0.
+
+    Decided on the logit scale, :math:`z_i \ge \log\frac{t}{1 - t}`, which is
+    :math:`z_i \ge 0` at the default :math:`t = 0.5`: exact even where
+    :math:`\sigma(z)` rounds to 0.5 or to 1.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    threshold : float, default=0.5
+        In (0, 1).
+
+    Returns
+    -------
+    ndarray of int, shape (m,)
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
+        raise TypeError(f"threshold must be a number in (0, 1); got {threshold!r}.")
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must be strictly between 0 and 1; got {threshold!r}.")
+    cutoff = 0.0 if threshold == 0.5 else np.log(threshold) - np.log1p(-threshold)
+    return (logits(W, X) >= cutoff).astype(int)
+
+
+def decision_boundary(W, x1):
+    r"""The line :math:`\hat y = 0.5` of a model with two features, as :math:`x_2(x_1)`.
+
+    .. math:: W_0 + W_1 x_1 + W_2 x_2 = 0 \iff x_2 = -\frac{W_0 + W_1 x_1}{W_2}
+
+    Parameters
+    ----------
+    W : array_like of shape (3,)
+    x1 : float or array_like
+        Values of the first feature.
+
+    Returns
+    -------
+    float or ndarray
+        The matching values of the second feature; a float for a scalar ``x1``.
+    """
+    W = _check_W(W, 2)
+    if W[2] == 0:
+        raise ValueError(
+            "W[2] is 0: the decision boundary is the vertical line "
+            "x1 = -W[0] / W[1] (or does not exist), not a function of x1."
+        )
+    x1 = _as_real_array(x1, "x1")
+    x2 = -(W[0] + W[1] * x1) / W[2]
+    return float(x2) if x2.ndim == 0 else x2
+
+
+# ----------------------------------------------------------- plotting helpers
+
+CLASS_COLORS = ("#E69F00", "#0072B2")  # Okabe-Ito orange and blue: colour-blind safe
+CLASS_MARKERS = ("o", "s")  # a second cue besides colour
+
+
+def _axes(ax):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.gca()
+
+
+def plot_classes(X, y, ax=None, labels=("class 0", "class 1")):
+    """Scatter the first two columns of ``X``, one colour and marker per class.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n), n >= 2
+    y : array_like of shape (m,)
+    ax : matplotlib.axes.Axes, optional
+    labels : pair of str
+        Legend labels of class 0 and class 1.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    X = _check_X(X)
+    y = _check_y(y, X.shape[0])
+    if X.shape[1] < 2:
+        raise ValueError(f"X needs at least two columns to plot; got shape {X.shape}.")
+    ax = _axes(ax)
+    for label in (0, 1):
+        rows = y == label
+        ax.scatter(X[rows, 0], X[rows, 1], c=CLASS_COLORS[label], marker=CLASS_MARKERS[label],
+                   edgecolors="black", linewidths=0.5, label=labels[label])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend()
+    return ax
+
+
+def plot_decision_boundary(W, x1, ax=None, **line_kwargs):
+    r"""Draw the line :math:`\hat y = 0.5` (see :func:`decision_boundary`) over ``x1``.
+
+    Returns
+    -------
+    matplotlib.lines.Line2D
+    """
+    x1 = np.asarray(x1, dtype=float)
+    x2 = decision_boundary(W, x1)
+    style = {"color": "black", "linestyle": "--", "label": "decision boundary"} | line_kwargs
+    ax = _axes(ax)
+    (line,) = ax.plot(x1, x2, **style)
+    return line
+
+
+def plot_probability_map(W, x1_range, x2_range, ax=None, resolution=200):
+    r"""Colour the plane by :math:`\hat y = \sigma(W_0 + W_1 x_1 + W_2 x_2)`, with the 0.5 contour.
+
+    Parameters
+    ----------
+    W : array_like of shape (3,)
+    x1_range, x2_range : pair of float
+        Limits of the two axes.
+    ax : matplotlib.axes.Axes, optional
+    resolution : int, default=200
+        Grid points per axis.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    W = _check_W(W, 2)
+    resolution = _check_count(resolution, "resolution", minimum=2)
+    grid1, grid2 = np.meshgrid(np.linspace(*x1_range, resolution),
+                               np.linspace(*x2_range, resolution))
+    proba = predict_proba(W, np.column_stack([grid1.ravel(), grid2.ravel()])).reshape(grid1.shape)
+    ax = _axes(ax)
+    filled = ax.contourf(grid1, grid2, proba, levels=np.linspace(0, 1, 11), cmap="cividis",
+                         alpha=0.8)
+    ax.contour(grid1, grid2, proba, levels=[0.5], colors="black", linewidths=1.5)
+    ax.figure.colorbar(filled, ax=ax, label=r"$\hat{y} = P(y = 1 \mid x)$")
+    return ax
+
+
+def plot_cost_history(costs, ax=None, **line_kwargs):
+    """Plot a cost per epoch (e.g. ``cost_history`` or ``cost_path``).
+
+    Returns
+    -------
+    matplotlib.lines.Line2D
+    """
+    costs = _as_real_array(costs, "costs")
+    if costs.ndim != 1:
+        raise ValueError(f"costs must be 1-D; got shape {costs.shape}.")
+    ax = _axes(ax)
+    (line,) = ax.plot(np.arange(costs.shape[0]), costs, **line_kwargs)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(r"cost $J(W)$")
+    return line
