@@ -317,6 +317,8 @@ def numerical_gradient(f, W, eps=1e-6):
 
 # ------------------------------------------------------------------- training
 
+_BLOCK_ROWS = 8192  # rows per block: a block of X and its scratch vectors stay in cache
+
 
 def _initial_weights(W0, n_features, seed):
     if W0 is not None:
@@ -324,34 +326,65 @@ def _initial_weights(W0, n_features, seed):
     return np.random.default_rng(seed).standard_normal(n_features + 1)
 
 
-def _cost_and_residual(z, y, signs, work):
-    r"""Mean cost and residual :math:`\hat y - y` from the logits, sharing one ``exp``.
+def _cost_gradient_hessian(X, signs, W, work, hessian=None):
+    r"""Cost and gradient at ``W`` (and, if asked, the Hessian) in one pass over ``X``.
 
-    With :math:`s_i = 1 - 2 y_i` (``signs``) and :math:`e_i = e^{-|z_i|} \le 1`
-    (it never overflows):
+    With :math:`s_i = 1 - 2 y_i` (``signs``), :math:`u_i = s_i z_i` and
+    :math:`e_i = e^{-|u_i|} \le 1` (one ``exp`` that never overflows):
 
-    * :math:`\log(1 + e^{z_i}) - y_i z_i = \max(s_i z_i, 0) + \log(1 + e_i)`,
-      a sum of two non-negative terms (no cancellation, the cost stays >= 0);
-    * :math:`\sigma(|z_i|) = 1 / (1 + e_i)` and
-      :math:`\sigma(z_i) = \tfrac12 + \operatorname{sign}(z_i)\,(\sigma(|z_i|) - \tfrac12)`.
+    * cost: :math:`\log(1 + e^{z_i}) - y_i z_i = \log(1 + e^{u_i})
+      = \max(u_i, 0) + \log(1 + e_i)`, two non-negative terms;
+    * residual: :math:`\hat y_i - y_i = s_i\,\sigma(u_i)`, with
+      :math:`\sigma(u_i) = e^{\min(u_i, 0)} / (1 + e_i)`;
+    * Hessian weights: :math:`\hat y_i (1 - \hat y_i) = e_i / (1 + e_i)^2`.
 
-    ``work`` holds two scratch vectors of length m; the residual is returned in
-    ``work[0]`` (no allocation: this runs once per epoch).
+    ``X`` is read in row blocks so the elementwise work runs in cache; ``work`` is a
+    ``(3, block)`` scratch array, so a gradient-descent epoch allocates nothing of
+    size m. With ``hessian`` (an ``(n + 1, n + 1)`` array, filled in place) it also
+    returns whether every sample lies strictly on its own side (all :math:`u_i < 0`).
     """
-    e, scratch = work
-    np.multiply(z, signs, out=scratch)
-    total = np.maximum(scratch, 0.0, out=scratch).sum()
-    np.abs(z, out=e)
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    total += np.log1p(e, out=scratch).sum()
-    residual = np.add(e, 1.0, out=e)
-    np.divide(1.0, residual, out=residual)  # sigma(|z|)
-    residual -= 0.5
-    np.copysign(residual, z, out=residual)
-    residual += 0.5
-    residual -= y  # sigma(z) - y
-    return total / z.shape[0], residual
+    m = X.shape[0]
+    total = 0.0
+    grad = np.zeros_like(W)
+    largest_u = -np.inf
+    if hessian is not None:
+        hessian[...] = 0.0
+    for start in range(0, m, work.shape[1]):
+        rows = slice(start, min(start + work.shape[1], m))
+        X_block, s = X[rows], signs[rows]
+        u, e, scratch = work[:, : X_block.shape[0]]
+        np.matmul(X_block, W[1:], out=u)
+        u += W[0]
+        u *= s
+        total += np.maximum(u, 0.0, out=scratch).sum()
+        np.abs(u, out=e)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        total += np.log1p(e, out=scratch).sum()
+        if hessian is not None:
+            largest_u = max(largest_u, u.max())
+            weight = e / (1.0 + e) ** 2
+            root = np.sqrt(weight)
+            X_weighted = X_block * root[:, None]
+            hessian[0, 0] += weight.sum()
+            hessian[1:, 0] += X_weighted.T @ root
+            hessian[1:, 1:] += X_weighted.T @ X_weighted
+        residual = np.minimum(u, 0.0, out=scratch)
+        np.exp(residual, out=residual)
+        np.add(e, 1.0, out=e)
+        np.divide(residual, e, out=residual)  # sigma(u)
+        residual *= s  # y_hat - y
+        grad[0] += residual.sum()
+        grad[1:] += X_block.T @ residual
+    if hessian is None:
+        return total / m, grad / m
+    hessian /= m
+    hessian[0, 1:] = hessian[1:, 0]
+    return total / m, grad / m, bool(largest_u < 0)
+
+
+def _workspace(m):
+    return np.empty((3, min(m, _BLOCK_ROWS)))
 
 
 def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None):
@@ -387,23 +420,15 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None):
     y = _check_y(y, X.shape[0])
     alpha = _check_positive(alpha, "alpha")
     epochs = _check_count(epochs, "epochs")
-    m, n = X.shape
-    W_path = np.empty((epochs + 1, n + 1))
+    W_path = np.empty((epochs + 1, X.shape[1] + 1))
     cost_path = np.empty(epochs + 1)
-    W_path[0] = _initial_weights(W0, n, seed)
+    W_path[0] = _initial_weights(W0, X.shape[1], seed)
     signs = 1.0 - 2.0 * y
-    z = np.empty(m)
-    work = (np.empty(m), np.empty(m))  # validated once, buffers reused by every epoch
+    work = _workspace(X.shape[0])  # inputs validated once; scratch reused by every epoch
     for k in range(epochs + 1):
-        W = W_path[k]
-        np.matmul(X, W[1:], out=z)
-        z += W[0]
-        cost_path[k], residual = _cost_and_residual(z, y, signs, work)
-        if k == epochs:
-            break
-        # W <- W - alpha * grad, grad = [sum(r), X.T @ r] / m
-        W_path[k + 1, 0] = W[0] - alpha / m * residual.sum()
-        np.subtract(W[1:], alpha / m * (X.T @ residual), out=W_path[k + 1, 1:])
+        cost_path[k], grad = _cost_gradient_hessian(X, signs, W_path[k], work)
+        if k < epochs:
+            np.subtract(W_path[k], alpha * grad, out=W_path[k + 1])
     return W_path, cost_path
 
 
@@ -439,38 +464,6 @@ def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verb
         for iteration in range(0, len(cost_history), 10):
             print(f"cost:{cost_history[iteration]:.6f} \t iteration: {iteration}")
     return W_path[-1].copy(), cost_history
-
-
-_NEWTON_BLOCK_ROWS = 16384  # rows per pass: bounds the extra memory, keeps blocks in cache
-
-
-def _newton_pass(X, y, W):
-    """Cost, gradient, Hessian and 'all samples strictly separated' at ``W``, in one pass."""
-    m, n = X.shape
-    total_cost = 0.0
-    grad = np.zeros(n + 1)
-    hessian = np.zeros((n + 1, n + 1))
-    separated = True
-    for start in range(0, m, _NEWTON_BLOCK_ROWS):
-        X_block = X[start:start + _NEWTON_BLOCK_ROWS]
-        y_block = y[start:start + _NEWTON_BLOCK_ROWS]
-        z = X_block @ W[1:]
-        z += W[0]
-        separated = separated and bool(np.all((z > 0) == (y_block == 1)) and np.all(z != 0))
-        e = np.exp(-np.abs(z))
-        total_cost += np.sum(np.maximum(z, 0.0) + np.log1p(e) - y_block * z)
-        p = np.where(z >= 0, 1.0, e) / (1.0 + e)
-        weight = e / (1.0 + e) ** 2  # S_ii = p (1 - p), without cancellation
-        residual = p - y_block
-        grad[0] += residual.sum()
-        grad[1:] += X_block.T @ residual
-        root = np.sqrt(weight)
-        X_weighted = X_block * root[:, None]
-        hessian[0, 0] += weight.sum()
-        hessian[1:, 0] += X_weighted.T @ root
-        hessian[1:, 1:] += X_weighted.T @ X_weighted
-    hessian[0, 1:] = hessian[1:, 0]
-    return total_cost / m, grad / m, hessian / m, separated
 
 
 def newton(X, y, *, tol=1e-10, max_iter=100):
@@ -515,10 +508,13 @@ def newton(X, y, *, tol=1e-10, max_iter=100):
     y = _check_y(y, X.shape[0])
     tol = _check_positive(tol, "tol")
     max_iter = _check_count(max_iter, "max_iter", minimum=1)
+    signs = 1.0 - 2.0 * y
+    work = _workspace(X.shape[0])
+    hessian = np.empty((X.shape[1] + 1, X.shape[1] + 1))
     W = np.zeros(X.shape[1] + 1)
     cost_history = []
     for _ in range(max_iter):
-        current_cost, grad, hessian, separated = _newton_pass(X, y, W)
+        current_cost, grad, separated = _cost_gradient_hessian(X, signs, W, work, hessian)
         cost_history.append(float(current_cost))
         if separated:
             raise SingularHessianError(
@@ -531,8 +527,7 @@ def newton(X, y, *, tol=1e-10, max_iter=100):
         step = _solve_newton_system(hessian, grad)
         W = W - step
         if grad @ step / 2 <= tol:
-            current_cost = _newton_pass(X, y, W)[0]
-            cost_history.append(float(current_cost))
+            cost_history.append(float(_cost_gradient_hessian(X, signs, W, work)[0]))
             return W, cost_history
     warnings.warn(
         f"newton stopped after max_iter={max_iter} iterations without reaching tol={tol:g}; "

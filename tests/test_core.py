@@ -324,12 +324,18 @@ def test_newton_validates_tol_and_max_iter():
         lc.newton(X, y, max_iter=0)
 
 
-def test_newton_block_processing_covers_every_row(monkeypatch):
+def test_block_processing_covers_every_row(monkeypatch):
     X, y = make_data(m=1000, n=3)
     W_one_block, _ = lc.newton(X, y)
-    monkeypatch.setattr(lc, "_NEWTON_BLOCK_ROWS", 37)  # 27 blocks, the last one short
+    path_one_block = lc.gradient_descent_path(X, y, alpha=0.5, epochs=5, seed=0)
+    monkeypatch.setattr(lc, "_BLOCK_ROWS", 37)  # 28 blocks, the last one short
     W_many_blocks, _ = lc.newton(X, y)
     np.testing.assert_allclose(W_many_blocks, W_one_block, rtol=1e-12)
+    path_many_blocks = lc.gradient_descent_path(X, y, alpha=0.5, epochs=5, seed=0)
+    np.testing.assert_allclose(path_many_blocks[0], path_one_block[0], rtol=1e-12)
+    np.testing.assert_allclose(path_many_blocks[1], path_one_block[1], rtol=1e-12)
+    for k in range(6):
+        assert path_many_blocks[1][k] == pytest.approx(lc.cost(path_many_blocks[0][k], X, y))
 
 
 # ---------------------------------------------------------------- prediction
