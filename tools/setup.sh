@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Set up everything the book needs on a fresh machine, then build the site.
+#
+#   bash tools/setup.sh              install into .venv, then build the book into _build/html
+#   bash tools/setup.sh --no-build   install only (what CI does before running the tests)
+#
+# Needs Python >= 3.10 with venv. The browser tests also need Chromium
+# (Debian/Ubuntu package `chromium`): installed here when running as root with apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=yes
+for argument in "$@"; do
+  case "$argument" in
+    --no-build) build=no ;;
+    *) echo "usage: bash tools/setup.sh [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -r requirements.txt
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "note: Chromium not found; the browser tests need it (e.g. sudo apt-get install chromium)." >&2
+  fi
+fi
+
+if [ "$build" = yes ]; then
+  .venv/bin/jupyter-book build . --warningiserror --nitpicky --keep-going
+  echo "The book is in _build/html/index.html"
+fi
