@@ -1,0 +1,122 @@
+"""The slider explorer: moved programmatically, checked by what it draws."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+from sklearn.datasets import make_blobs
+
+import logreg_core as lc
+
+SEED = 42
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_blobs(n_samples=150, centers=2, n_features=2, random_state=SEED)
+
+
+@pytest.fixture
+def explorer(data):
+    X, y = data
+    explorer = lc.GradientDescentExplorer(X, y, max_epochs=200, seed=SEED)
+    yield explorer
+    explorer.figure.clear()
+
+
+def test_update_draws_the_boundary_and_the_loss_of_the_chosen_epoch(explorer, data):
+    X, y = data
+    W_path, cost_path = lc.gradient_descent_path(X, y, 0.01, 200, seed=SEED)
+    for epochs in (0, 1, 57, 200):
+        explorer.update(0.01, epochs)
+        x1, x2 = explorer.boundary_line.get_data()
+        np.testing.assert_allclose(x2, lc.decision_boundary(W_path[epochs], x1))
+        assert len(explorer.loss_line.get_xdata()) == epochs + 1
+        np.testing.assert_allclose(explorer.loss_line.get_ydata(), cost_path[: epochs + 1])
+        assert explorer.status.get_text() == f"epoch {epochs}\ncost {cost_path[epochs]:.4f}"
+
+
+def test_moving_epochs_only_indexes_the_cached_path(explorer, monkeypatch):
+    explorer.update(0.1, 10)
+    calls = []
+    monkeypatch.setattr(lc, "gradient_descent_path", lambda *a, **k: calls.append(a))
+    for epochs in range(0, 201, 20):
+        explorer.update(0.1, epochs)
+    assert calls == []
+
+
+def test_a_new_alpha_trains_once_and_shows_its_path(explorer, data):
+    X, y = data
+    explorer.update(0.01, 100)
+    explorer.update(1.0, 100)
+    W_path, _ = lc.gradient_descent_path(X, y, 1.0, 200, seed=SEED)
+    _, x2 = explorer.boundary_line.get_data()
+    np.testing.assert_allclose(x2, lc.decision_boundary(W_path[100], explorer.data_ax.get_xlim()))
+    assert sorted(explorer._paths) == [0.01, 1.0]
+    assert "1" in explorer.title.get_text()
+
+
+def test_the_png_changes_with_the_state_and_is_reproducible(explorer):
+    first = explorer.update(0.01, 0)
+    later = explorer.update(0.01, 150)
+    assert first != later
+    assert explorer.update(0.01, 0) == first
+    image = Image.open(io.BytesIO(first))
+    assert image.format == "PNG" and image.size == (576, 230)
+
+
+def test_huge_learning_rates_still_draw_finite_curves(explorer):
+    with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+        png = explorer.update(10.0, 200)
+    assert png.startswith(b"\x89PNG")
+    assert np.isfinite(explorer.loss_line.get_ydata()).all()
+    assert explorer.loss_ax.get_ylim()[1] >= explorer.loss_line.get_ydata().max()
+
+
+def test_the_cost_axis_grows_to_show_oscillating_costs():
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0], [2.0, 2.0], [3.0, 1.0]]) * 10
+    y = np.array([0, 1, 1, 0, 0, 1])
+    explorer = lc.GradientDescentExplorer(X, y, max_epochs=50, W0=[0.0, 0.0, 0.0])
+    explorer.update(1e-4, 50)
+    explorer.update(5.0, 50)
+    _, cost_path = explorer.path(5.0)
+    assert cost_path.max() > cost_path[0]  # this learning rate overshoots
+    assert explorer.loss_ax.get_ylim()[1] >= cost_path.max()
+
+
+def test_update_rejects_bad_sliders(explorer):
+    with pytest.raises(ValueError, match="epochs must be at most max_epochs=200"):
+        explorer.update(0.01, 201)
+    with pytest.raises(ValueError, match="alpha"):
+        explorer.update(-1.0, 10)
+
+
+def test_explorer_needs_two_features():
+    with pytest.raises(ValueError, match="exactly two features"):
+        lc.GradientDescentExplorer(np.ones((4, 3)), [0, 1, 0, 1])
+
+
+def test_the_kernel_widget_updates_its_image_when_a_slider_moves(explorer):
+    box = explorer.widget(alpha=0.01, epochs=100)
+    (alpha_slider, epochs_slider), image = box.children[0].children, box.children[1]
+    before = image.value
+    epochs_slider.value = 150
+    assert image.value == explorer.update(0.01, 150) != before
+    alpha_slider.value = 1.0
+    assert explorer.alpha == 1.0 and image.value == explorer.update(1.0, 150)
+    assert (epochs_slider.min, epochs_slider.max, epochs_slider.step) == (0, 200, 10)
+    assert epochs_slider.value % epochs_slider.step == 0  # no 101 readout
+
+
+def test_the_static_widget_links_sliders_to_prerendered_images(explorer):
+    alphas, checkpoints = [0.001, 0.1], [0, 100, 200]
+    box = explorer.static_widget(alphas, checkpoints)
+    (alpha_slider, epochs_slider), outer = box.children[0].children, box.children[1]
+    assert [option[1] for option in alpha_slider.options] == alphas
+    assert list(epochs_slider.options) == checkpoints
+    assert len(outer.children) == 2
+    for alpha, inner in zip(alphas, outer.children):
+        assert [image.value for image in inner.children] == [
+            explorer.update(alpha, c) for c in checkpoints
+        ]
