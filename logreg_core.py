@@ -683,12 +683,16 @@ def plot_decision_boundary(W, x1, ax=None, **line_kwargs):
     return line
 
 
-def plot_probability_map(W, x1_range, x2_range, ax=None, resolution=200):
-    r"""Colour the plane by :math:`\hat y = \sigma(W_0 + W_1 x_1 + W_2 x_2)`, with the 0.5 contour.
+def plot_probability_map(model, x1_range, x2_range, ax=None, resolution=200):
+    r"""Colour the plane by :math:`\hat y = P(y = 1 \mid x_1, x_2)`, with the 0.5 contour.
 
     Parameters
     ----------
-    W : array_like of shape (3,)
+    model : array_like of shape (3,) or callable
+        Weights ``W`` of a two-feature model, drawn as
+        :math:`\sigma(W_0 + W_1 x_1 + W_2 x_2)`; or any function that maps an
+        ``(k, 2)`` array of points to ``k`` probabilities (e.g.
+        ``lambda points: clf.predict_proba(points)[:, 1]``).
     x1_range, x2_range : pair of float
         Limits of the two axes.
     ax : matplotlib.axes.Axes, optional
@@ -699,11 +703,16 @@ def plot_probability_map(W, x1_range, x2_range, ax=None, resolution=200):
     -------
     matplotlib.axes.Axes
     """
-    W = _check_W(W, 2)
+    if callable(model):
+        probability = model
+    else:
+        W = _check_W(model, 2, name="model")
+        probability = lambda points: predict_proba(W, points)  # noqa: E731
     resolution = _check_count(resolution, "resolution", minimum=2)
     grid1, grid2 = np.meshgrid(np.linspace(*x1_range, resolution),
                                np.linspace(*x2_range, resolution))
-    proba = predict_proba(W, np.column_stack([grid1.ravel(), grid2.ravel()])).reshape(grid1.shape)
+    points = np.column_stack([grid1.ravel(), grid2.ravel()])
+    proba = np.asarray(probability(points), dtype=float).reshape(grid1.shape)
     ax = _axes(ax)
     filled = ax.contourf(grid1, grid2, proba, levels=np.linspace(0, 1, 11), cmap="cividis",
                          alpha=0.8)

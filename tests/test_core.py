@@ -572,6 +572,19 @@ def test_plot_probability_map_draws_the_half_contour(axes):
     assert list(contour_segments.levels) == [0.5]
 
 
+def test_plot_probability_map_accepts_any_probability_function(axes):
+    seen = []
+
+    def probability(points):
+        seen.append(points.shape)
+        return lc.sigmoid(points[:, 0] ** 2 + points[:, 1] ** 2 - 0.5)
+
+    lc.plot_probability_map(probability, (-1, 1), (-1, 1), ax=axes, resolution=30)
+    assert seen == [(900, 2)]
+    with pytest.raises(ValueError, match="model must be a vector of length"):
+        lc.plot_probability_map([1.0, 2.0], (-1, 1), (-1, 1), ax=axes)
+
+
 def test_plot_cost_history_plots_one_point_per_epoch(axes):
     line = lc.plot_cost_history([3.0, 2.0, 1.5], ax=axes)
     np.testing.assert_array_equal(line.get_xdata(), [0, 1, 2])
