@@ -4,7 +4,10 @@
 #   bash tools/setup.sh              install into .venv, then build the book into _build/html
 #   bash tools/setup.sh --no-build   install only (what CI does before running the tests)
 #
-# Needs Python >= 3.10 with venv. The browser tests also need Chromium
+# Needs Python >= 3.10 with venv. Building the site also needs Node.js/npm: the
+# widget manager JavaScript that makes the sliders work on the static site is
+# fetched from the npm registry at a pinned version (tools/fetch_widget_js.sh).
+# Running the notebooks needs neither. The browser tests need Chromium
 # (Debian/Ubuntu package `chromium`): installed here when running as root with apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +27,12 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt
 
+if command -v npm >/dev/null 2>&1; then
+  bash tools/fetch_widget_js.sh
+else
+  echo "note: npm not found; the notebooks run without it, but building the site needs it." >&2
+fi
+
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
@@ -34,6 +43,6 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 if [ "$build" = yes ]; then
-  .venv/bin/jupyter-book build . --warningiserror --nitpicky --keep-going
+  .venv/bin/jupyter-book build . --warningiserror --nitpick --keep-going
   echo "The book is in _build/html/index.html"
 fi

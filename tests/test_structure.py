@@ -1,0 +1,330 @@
+"""Structure of the book: table of contents, notebooks and bibliography.
+
+Fast checks on the source files (no kernel, no build). Each notebook check is
+parametrised by notebook, so a failure names the chapter to fix.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+BOOK_DIR = ROOT / "book"
+IMAGE_MIME_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+BIBLIOGRAPHY_KEYS = {
+    "agresti2013", "berkson1944", "bishop2006", "breiman2001", "cortes1995",
+    "cox1958", "friedman2001", "goldberg1991", "hastie2009", "hosmer2013",
+    "mccullagh1989", "meurer2017", "murphy2012", "nocedal2006", "pedregosa2011",
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def toc_entries():
+    """Every `file:` of _toc.yml (root first), in reading order, without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [toc["root"]]
+
+    def walk(items):
+        for item in items or []:
+            if "file" in item:
+                entries.append(item["file"])
+            walk(item.get("chapters"))
+            walk(item.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return entries
+
+
+def toc_source(entry):
+    """The file a toc entry points to, or None when neither .ipynb nor .md exists."""
+    for suffix in (".ipynb", ".md"):
+        path = ROOT / f"{entry}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def notebooks_on_disk():
+    return sorted(
+        path.relative_to(ROOT).with_suffix("").as_posix()
+        for path in NOTEBOOK_DIR.glob("*.ipynb")
+    )
+
+
+def chapter_notebooks():
+    """Notebooks on disk and notebooks named in the toc (so a missing one fails too)."""
+    in_toc = [entry for entry in toc_entries() if entry.startswith("notebooks/")]
+    return sorted(set(notebooks_on_disk()) | set(in_toc))
+
+
+def load_notebook(name):
+    path = ROOT / f"{name}.ipynb"
+    if not path.is_file():
+        pytest.fail(f"{name}.ipynb is listed in _toc.yml but does not exist")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell):
+    text = cell.get("source", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def cell_label(notebook, cell):
+    """'cell 7 (`first line of the source`)' for error messages."""
+    index = notebook["cells"].index(cell) + 1
+    first_line = source(cell).strip().splitlines()[0] if source(cell).strip() else ""
+    return f"cell {index} (`{first_line[:60]}`)"
+
+
+CODE_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def markdown_headings(notebook):
+    """(level, text) of every ATX heading in the markdown cells, code fences skipped."""
+    headings = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = CODE_FENCE.sub("", source(cell))
+        headings += [
+            (len(match[1]), match[2].strip())
+            for match in re.finditer(r"^(#{1,6})\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
+        ]
+    return headings
+
+
+def cited_keys(text):
+    """Keys of {cite}`a,b`, {cite:p}`a`, {cite:t}`a; b` roles in a text."""
+    keys = set()
+    for match in re.finditer(r"\{cite(?::[a-z]+)*\}`([^`]*)`", text):
+        keys |= {key.strip() for key in re.split(r"[,;]", match[1]) if key.strip()}
+    return keys
+
+
+NOTEBOOKS = chapter_notebooks()
+
+
+# ------------------------------------------------- (a) table of contents
+
+
+@pytest.mark.parametrize("name", notebooks_on_disk())
+def test_every_notebook_is_in_the_toc(name):
+    assert name in toc_entries(), f"{name}.ipynb is not listed in _toc.yml"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p.relative_to(ROOT).as_posix() for p in BOOK_DIR.glob("*.md"))
+)
+def test_every_book_page_is_in_the_toc(path):
+    assert path.removesuffix(".md") in toc_entries(), f"{path} is not listed in _toc.yml"
+
+
+@pytest.mark.parametrize("entry", toc_entries())
+def test_every_toc_entry_exists(entry):
+    assert toc_source(entry) is not None, (
+        f"_toc.yml lists {entry!r} but neither {entry}.ipynb nor {entry}.md exists"
+    )
+
+
+def test_toc_lists_each_file_once():
+    entries = toc_entries()
+    duplicates = sorted({entry for entry in entries if entries.count(entry) > 1})
+    assert not duplicates, f"listed more than once in _toc.yml: {duplicates}"
+
+
+# ---------------------------------------------- (b) the one shared module
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_imports_logreg_core(name):
+    notebook = load_notebook(name)
+    pattern = re.compile(r"^\s*(import\s+logreg_core\b|from\s+logreg_core\s+import\b)", re.M)
+    assert any(pattern.search(source(cell)) for cell in code_cells(notebook)), (
+        f"{name}: no code cell imports logreg_core (`import logreg_core as lc`)"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_uses_the_python3_kernel(name):
+    kernelspec = load_notebook(name).get("metadata", {}).get("kernelspec", {})
+    assert kernelspec.get("name") == "python3", (
+        f"{name}: kernelspec name is {kernelspec.get('name')!r}; expected 'python3'"
+    )
+
+
+# ------------------------------------------- (c) run once, top to bottom
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_was_run_top_to_bottom(name):
+    notebook = load_notebook(name)
+    cells = [cell for cell in code_cells(notebook) if source(cell).strip()]
+    counts = [cell.get("execution_count") for cell in cells]
+    expected = list(range(1, len(cells) + 1))
+    assert counts == expected, (
+        f"{name}: execution counts are {counts}, expected {expected}. Re-run the "
+        "notebook from a fresh kernel (jupyter nbconvert --execute --inplace) and save it."
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_has_no_unexpected_errors(name):
+    notebook = load_notebook(name)
+    unexpected = [
+        f"{cell_label(notebook, cell)}: {output.get('ename')}: {output.get('evalue')}"
+        for cell in code_cells(notebook)
+        if "raises-exception" not in tags(cell)
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+    assert not unexpected, (
+        f"{name}: error outputs in cells not tagged raises-exception: {unexpected}"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_cells_tagged_raises_exception_do_raise(name):
+    notebook = load_notebook(name)
+    silent = [
+        cell_label(notebook, cell)
+        for cell in code_cells(notebook)
+        if "raises-exception" in tags(cell)
+        and not any(out.get("output_type") == "error" for out in cell.get("outputs", []))
+    ]
+    assert not silent, f"{name}: tagged raises-exception but no error stored: {silent}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_has_no_stderr_output(name):
+    """Warnings land on stderr; the house rule is that a warning is a defect to fix."""
+    notebook = load_notebook(name)
+    noisy = [
+        f"{cell_label(notebook, cell)}: {''.join(output.get('text', ''))[:200]!r}"
+        for cell in code_cells(notebook)
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == "stderr"
+    ]
+    assert not noisy, f"{name}: stderr output (warnings?) in {noisy}"
+
+
+# ----------------------------------------------------- (d) page structure
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_opens_with_a_markdown_title(name):
+    first = load_notebook(name)["cells"][0]
+    first_line = source(first).lstrip().splitlines()[0] if source(first).strip() else ""
+    assert first["cell_type"] == "markdown" and re.match(r"#\s+\S", first_line), (
+        f"{name}: the first cell must be markdown starting with '# Title'; "
+        f"got a {first['cell_type']} cell starting {first_line[:60]!r}"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_has_exactly_one_title(name):
+    titles = [text for level, text in markdown_headings(load_notebook(name)) if level == 1]
+    assert len(titles) == 1, (
+        f"{name}: {len(titles)} level-1 headings {titles}; the page title must be the "
+        "only '# ' heading (use '## ' for sections)"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_ends_with_summary_and_exercises(name):
+    sections = [text for level, text in markdown_headings(load_notebook(name)) if level == 2]
+    assert "Summary" in sections and "Exercises" in sections, (
+        f"{name}: needs '## Summary' and '## Exercises' headings; found sections {sections}"
+    )
+    assert sections[-2:] == ["Summary", "Exercises"], (
+        f"{name}: '## Summary' then '## Exercises' must be the last two sections; "
+        f"found sections {sections}"
+    )
+
+
+# ---------------------------------------------------------- (e) figures
+
+
+def image_outputs(cell):
+    return [
+        output
+        for output in cell.get("outputs", [])
+        if any(mime in output.get("data", {}) for mime in IMAGE_MIME_TYPES)
+    ]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_figure_has_alt_text_and_caption(name):
+    notebook = load_notebook(name)
+    problems = []
+    for cell in code_cells(notebook):
+        if not image_outputs(cell):
+            continue
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        alt = mystnb.get("image", {}).get("alt", "")
+        caption = mystnb.get("figure", {}).get("caption", "")
+        if not (isinstance(alt, str) and alt.strip()):
+            problems.append(f"{cell_label(notebook, cell)}: no mystnb.image.alt")
+        if not (isinstance(caption, str) and caption.strip()):
+            problems.append(f"{cell_label(notebook, cell)}: no mystnb.figure.caption")
+    assert not problems, f"{name}: figures without alt text or caption: {problems}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_one_figure_per_cell(name):
+    """A caption and a figure name in the cell metadata fit exactly one image."""
+    notebook = load_notebook(name)
+    crowded = [
+        f"{cell_label(notebook, cell)}: {len(image_outputs(cell))} images"
+        for cell in code_cells(notebook)
+        if len(image_outputs(cell)) > 1
+    ]
+    assert not crowded, f"{name}: more than one image output in {crowded}"
+
+
+# ------------------------------------------------------------ bibliography
+
+
+def bib_keys():
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    return re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE)
+
+
+def test_bibliography_has_exactly_the_agreed_keys():
+    keys = bib_keys()
+    assert len(keys) == len(set(keys)), f"duplicate keys in references.bib: {sorted(keys)}"
+    assert set(keys) == BIBLIOGRAPHY_KEYS, (
+        f"references.bib: missing {sorted(BIBLIOGRAPHY_KEYS - set(keys))}, "
+        f"unexpected {sorted(set(keys) - BIBLIOGRAPHY_KEYS)}"
+    )
+
+
+@pytest.mark.parametrize("entry", toc_entries())
+def test_citations_use_bibliography_keys(entry):
+    path = toc_source(entry)
+    if path is None:
+        pytest.fail(f"{entry} is listed in _toc.yml but does not exist")
+    if path.suffix == ".ipynb":
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        text = "\n".join(
+            source(cell) for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+        )
+    else:
+        text = path.read_text(encoding="utf-8")
+    unknown = sorted(cited_keys(text) - set(bib_keys()))
+    assert not unknown, f"{entry}: cites keys that are not in references.bib: {unknown}"
