@@ -26,6 +26,7 @@ __all__ = [
     "GradientDescentExplorer",
     "SingularHessianError",
     "add_intercept",
+    "check_answer",
     "cost",
     "decision_boundary",
     "gradient",
@@ -886,14 +887,16 @@ class GradientDescentExplorer:
     def static_widget(self, alphas, checkpoints):
         """The explorer for a page without a kernel: every state pre-rendered.
 
-        One image per (alpha, checkpoint) in nested ``Stack`` widgets whose
-        ``selected_index`` follows the sliders through ``jslink``, which runs in the
-        browser.
+        One image per (alpha, checkpoint), each an ``<img>`` with alt text in an
+        ``HTML`` widget, in nested ``Stack`` widgets whose ``selected_index``
+        follows the sliders through ``jslink``, which runs in the browser.
 
         Returns
         -------
         ipywidgets.VBox
         """
+        import base64
+
         import ipywidgets as widgets
 
         checkpoints = [_check_count(c, "checkpoints") for c in checkpoints]
@@ -902,11 +905,85 @@ class GradientDescentExplorer:
         epochs_slider = widgets.SelectionSlider(options=checkpoints, description="epochs")
         per_alpha = []
         for alpha in alphas:
-            images = [widgets.Image(value=self.update(alpha, c), format="png")
-                      for c in checkpoints]
+            images = []
+            for epochs in checkpoints:
+                png = base64.b64encode(self.update(alpha, epochs)).decode("ascii")
+                cost = self.path(alpha)[1][epochs]
+                alt = (f"Left: the two classes and the decision boundary after {epochs} "
+                       f"epochs with learning rate {alpha:g}. Right: the training cost "
+                       f"up to epoch {epochs}, now {cost:.4f}.")
+                images.append(widgets.HTML(
+                    f'<img src="data:image/png;base64,{png}" alt="{alt}" '
+                    f'data-alpha="{alpha:g}" data-epochs="{epochs}">'))
             inner = widgets.Stack(images, selected_index=0)
             widgets.jslink((epochs_slider, "index"), (inner, "selected_index"))
             per_alpha.append(inner)
         outer = widgets.Stack(per_alpha, selected_index=0)
         widgets.jslink((alpha_slider, "index"), (outer, "selected_index"))
         return widgets.VBox([widgets.HBox([alpha_slider, epochs_slider]), outer])
+
+
+# -------------------------------------------------------------- self-checks
+
+
+def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
+    """Compare an exercise answer with the expected value and say in words what differs.
+
+    For the self-check cells of the exercises: prints one friendly line (or a few)
+    and returns ``True`` when the answer is right, ``False`` otherwise. It never
+    raises, so an unfinished exercise does not stop the notebook.
+
+    Parameters
+    ----------
+    answer : float, array_like or None
+        The student's value (``...`` or ``None`` mean "not answered yet").
+    expected : float or array_like
+    name : str, default="your answer"
+        How to call the answer in the messages.
+    rtol, atol : float
+        Tolerances, as in ``numpy.isclose``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> check_answer([1.0, -2.0], [1.0, 2.0], name="your gradient")
+    Not yet: your gradient has the wrong sign in component 1 (got -2, expected 2).
+    False
+    """
+    if answer is None or answer is Ellipsis:
+        print("Not answered yet: replace the ... with your code, then run this cell again.")
+        return False
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        print(f"Not yet: {name} should be a number or an array of numbers; "
+              f"got {type(answer).__name__}.")
+        return False
+    want = np.asarray(expected, dtype=float)
+    if got.shape != want.shape:
+        print(f"Not yet: {name} has shape {got.shape}, expected shape {want.shape}.")
+        return False
+    if np.isnan(got).any():
+        print(f"Not yet: {name} contains NaN; look for 0/0, log(0) or inf - inf.")
+        return False
+    close = np.isclose(got, want, rtol=rtol, atol=atol)
+    if close.all():
+        print(f"Correct: {name} matches the expected value.")
+        return True
+    got_flat, want_flat = got.ravel(), want.ravel()
+    messages = []
+    for index in np.flatnonzero(~close.ravel())[:5]:
+        g, w = got_flat[index], want_flat[index]
+        where = f" in component {index}" if want.ndim else ""
+        if np.isclose(-g, w, rtol=rtol, atol=atol):
+            messages.append(f"{name} has the wrong sign{where} (got {g:.4g}, expected {w:.4g}).")
+        else:
+            messages.append(f"{name} is off{where}: got {g:.4g}, expected {w:.4g}.")
+    remaining = int((~close).sum()) - len(messages)
+    if remaining > 0:
+        messages.append(f"... and {remaining} more component(s) differ.")
+    print("Not yet: " + "\n         ".join(messages))
+    return False

@@ -589,3 +589,28 @@ def test_plot_cost_history_plots_one_point_per_epoch(axes):
     line = lc.plot_cost_history([3.0, 2.0, 1.5], ax=axes)
     np.testing.assert_array_equal(line.get_xdata(), [0, 1, 2])
     np.testing.assert_array_equal(line.get_ydata(), [3.0, 2.0, 1.5])
+
+
+# --------------------------------------------------------------- self-checks
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "verdict", "message"),
+    [
+        ([1.0, 2.0], [1.0, 2.0], True, "Correct: your gradient matches"),
+        ([1.0, -2.0], [1.0, 2.0], False, "wrong sign in component 1"),
+        ([1.0, 2.5], [1.0, 2.0], False, "off in component 1: got 2.5, expected 2"),
+        ([1.0], [1.0, 2.0], False, r"shape \(1,\), expected shape \(2,\)"),
+        (..., [1.0, 2.0], False, "Not answered yet"),
+        (None, 0.5, False, "Not answered yet"),
+        ([np.nan, 2.0], [1.0, 2.0], False, "contains NaN"),
+        ("two", 2.0, False, "should be a number"),
+        (-0.25, 0.25, False, "wrong sign \\(got"),
+    ],
+)
+def test_check_answer_says_what_is_wrong_and_never_raises(answer, expected, verdict, message,
+                                                          capsys):
+    import re
+
+    assert lc.check_answer(answer, expected, name="your gradient") is verdict
+    assert re.search(message, capsys.readouterr().out)

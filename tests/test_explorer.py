@@ -110,6 +110,9 @@ def test_the_kernel_widget_updates_its_image_when_a_slider_moves(explorer):
 
 
 def test_the_static_widget_links_sliders_to_prerendered_images(explorer):
+    import base64
+    import re
+
     alphas, checkpoints = [0.001, 0.1], [0, 100, 200]
     box = explorer.static_widget(alphas, checkpoints)
     (alpha_slider, epochs_slider), outer = box.children[0].children, box.children[1]
@@ -117,6 +120,8 @@ def test_the_static_widget_links_sliders_to_prerendered_images(explorer):
     assert list(epochs_slider.options) == checkpoints
     assert len(outer.children) == 2
     for alpha, inner in zip(alphas, outer.children):
-        assert [image.value for image in inner.children] == [
-            explorer.update(alpha, c) for c in checkpoints
-        ]
+        for epochs, html in zip(checkpoints, inner.children):
+            png = re.search(r'src="data:image/png;base64,([^"]+)"', html.value).group(1)
+            assert base64.b64decode(png) == explorer.update(alpha, epochs)
+            alt = re.search(r'alt="([^"]+)"', html.value).group(1)
+            assert f"after {epochs} epochs with learning rate {alpha:g}" in alt
