@@ -9,21 +9,31 @@ Conventions (those of the tutorial the book grew from):
 * ``y`` holds the labels 0/1.
 * The logits are ``z = W[0] + X @ W[1:]``, the same as ``add_intercept(X) @ W``
   without building the ``(m, n + 1)`` copy.
+* ``l2`` (default 0) adds the ridge penalty ``(l2 / 2) * ||W[1:]||^2`` to the mean
+  cost; the intercept is never penalised. scikit-learn's ``LogisticRegression(C=C)``
+  is ``l2 = 1 / (C * m)``.
+* Softmax regression with ``K`` classes uses a matrix ``W`` of shape ``(n + 1, K)``
+  (row 0: the intercepts) and labels ``y`` in ``0, 1, ..., K - 1``.
 
 Sections, in reading order: validation, sigmoid and cost, gradient, training,
-prediction, plotting helpers.
+inference, prediction, softmax regression, plotting helpers, self-checks, estimator.
 """
 
 import numbers
 import warnings
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import ConvergenceWarning as _SklearnConvergenceWarning
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 __all__ = [
     "CLASS_COLORS",
     "CLASS_MARKERS",
     "ConvergenceWarning",
     "GradientDescentExplorer",
+    "LogisticRegressionGD",
     "SingularHessianError",
     "add_intercept",
     "check_answer",
@@ -31,6 +41,7 @@ __all__ = [
     "decision_boundary",
     "gradient",
     "gradient_descent_path",
+    "hessian",
     "logistic_regression",
     "logits",
     "newton",
@@ -42,11 +53,21 @@ __all__ = [
     "predict",
     "predict_proba",
     "sigmoid",
+    "softmax",
+    "softmax_cost",
+    "softmax_gradient",
+    "softmax_gradient_descent",
+    "softmax_predict",
+    "softmax_predict_proba",
+    "standard_errors",
 ]
 
 
-class ConvergenceWarning(RuntimeWarning):
-    """An iterative solver stopped before reaching its tolerance."""
+class ConvergenceWarning(RuntimeWarning, _SklearnConvergenceWarning):
+    """An iterative solver stopped before reaching its tolerance.
+
+    Also a scikit-learn ``ConvergenceWarning``, so filters written for scikit-learn
+    apply to it too."""
 
 
 class SingularHessianError(np.linalg.LinAlgError):
@@ -153,6 +174,58 @@ def _check_count(value, name, minimum=0):
     return int(value)
 
 
+def _check_l2(value, name="l2"):
+    """A penalty strength: a non-negative finite real number, as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a non-negative real number; got {value!r}.")
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(
+            f"{name} must be a non-negative finite number (0 means no penalty); got {value!r}."
+        )
+    return float(value)
+
+
+def _check_labels(y, n_samples, name="y"):
+    """Return ``y`` as an integer vector of class labels 0, 1, ..., K - 1 of length ``n_samples``."""
+    y = _as_real_array(y, name)
+    if y.ndim != 1:
+        hint = f" Use {name}.ravel() for a column vector." if y.ndim == 2 and 1 in y.shape else ""
+        raise ValueError(f"{name} must be 1-D with shape (n_samples,); got shape {y.shape}.{hint}")
+    if np.isnan(y).any():
+        raise ValueError(
+            f"{name} contains NaN at positions {np.flatnonzero(np.isnan(y))[:10].tolist()}; "
+            "every sample needs a class label."
+        )
+    bad = ~np.isfinite(y) | (y < 0) | (y != np.floor(y))
+    if bad.any():
+        offenders = np.unique(y[bad])
+        shown = ", ".join(f"{v:g}" for v in offenders[:10])
+        raise ValueError(
+            f"{name} must hold the class labels 0, 1, ..., K - 1 (whole numbers >= 0); "
+            f"found {shown}{' ...' if offenders.size > 10 else ''}. "
+            f"Encode other labels with np.unique({name}, return_inverse=True)[1]."
+        )
+    if y.shape[0] != n_samples:
+        raise ValueError(
+            f"{name} has {y.shape[0]} labels but X has {n_samples} rows; they must match."
+        )
+    return y.astype(np.intp)
+
+
+def _check_W_matrix(W, n_features, name="W"):
+    """Return ``W`` as a finite float64 matrix of shape (n_features + 1, K), K >= 2."""
+    W = _as_real_array(W, name)
+    if W.ndim != 2 or W.shape[0] != n_features + 1 or W.shape[1] < 2:
+        raise ValueError(
+            f"{name} must be a matrix of shape (n_features + 1, n_classes) = "
+            f"({n_features + 1}, K) with K >= 2 (row 0 holds the intercepts); "
+            f"got shape {W.shape}."
+        )
+    if not np.isfinite(W).all():
+        raise ValueError(f"{name} contains NaN or infinity.")
+    return W
+
+
 # ------------------------------------------------------------ sigmoid and cost
 
 
@@ -224,8 +297,8 @@ def logits(W, X):
     return W[0] + X @ W[1:]
 
 
-def cost(W, X, y):
-    r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`.
+def cost(W, X, y, *, l2=0.0):
+    r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`, plus an L2 penalty.
 
     .. math::
 
@@ -238,39 +311,55 @@ def cost(W, X, y):
     predictions (:math:`z = \pm 1000`), where :math:`\log \hat y_i` would be
     :math:`\log 0`.
 
+    With ``l2`` :math:`= \lambda > 0` the ridge penalty
+    :math:`\tfrac{\lambda}{2} \sum_{j \ge 1} W_j^2` is added; the intercept
+    :math:`W_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
+    minimises :math:`m` times this cost with :math:`\lambda = 1 / (C m)`.
+
     Parameters
     ----------
     W : array_like of shape (n + 1,)
     X : array_like of shape (m, n)
     y : array_like of shape (m,)
         Labels 0/1.
+    l2 : float, default=0.0
+        Penalty strength :math:`\lambda \ge 0`.
 
     Returns
     -------
     float
         :math:`J(W) \ge 0`.
     """
-    z = logits(W, X)
-    y = _check_y(y, z.shape[0])
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+    X = _check_X(X)
+    W = _check_W(W, X.shape[1])
+    y = _check_y(y, X.shape[0])
+    l2 = _check_l2(l2)
+    z = W[0] + X @ W[1:]
+    penalty = l2 / 2 * (W[1:] @ W[1:]) if l2 else 0.0
+    return float(np.mean(np.logaddexp(0.0, z) - y * z) + penalty)
 
 
 # ------------------------------------------------------------------- gradient
 
 
-def gradient(W, X, y):
+def gradient(W, X, y, *, l2=0.0):
     r"""Gradient of :func:`cost` with respect to ``W``.
 
     .. math::
 
         \nabla J(W) = \frac{1}{m}
         \begin{bmatrix} \sum_i (\hat y_i - y_i) \\ X^\top (\hat y - y) \end{bmatrix}
+        + \lambda \begin{bmatrix} 0 \\ W_{1:} \end{bmatrix}
+
+    with :math:`\lambda` = ``l2``: the penalty does not touch the intercept.
 
     Parameters
     ----------
     W : array_like of shape (n + 1,)
     X : array_like of shape (m, n)
     y : array_like of shape (m,)
+    l2 : float, default=0.0
+        Penalty strength :math:`\lambda \ge 0` (see :func:`cost`).
 
     Returns
     -------
@@ -279,8 +368,12 @@ def gradient(W, X, y):
     X = _check_X(X)
     W = _check_W(W, X.shape[1])
     y = _check_y(y, X.shape[0])
+    l2 = _check_l2(l2)
     residual = sigmoid(W[0] + X @ W[1:]) - y
-    return np.concatenate(([residual.sum()], X.T @ residual)) / X.shape[0]
+    grad = np.concatenate(([residual.sum()], X.T @ residual)) / X.shape[0]
+    if l2:
+        grad[1:] += l2 * W[1:]
+    return grad
 
 
 def numerical_gradient(f, W, eps=1e-6):
@@ -389,7 +482,25 @@ def _workspace(m):
     return np.empty((3, min(m, _BLOCK_ROWS)))
 
 
-def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None):
+def _penalised_cost_gradient_hessian(X, signs, W, work, l2, hessian=None):
+    r""":func:`_cost_gradient_hessian` plus the ridge penalty (never on the intercept).
+
+    Adds :math:`\tfrac{\lambda}{2}\lVert W_{1:}\rVert^2` to the cost,
+    :math:`\lambda [0, W_{1:}]` to the gradient and
+    :math:`\lambda \operatorname{diag}(0, 1, \dots, 1)` to the Hessian.
+    """
+    result = _cost_gradient_hessian(X, signs, W, work, hessian)
+    if not l2:
+        return result
+    penalised_cost, grad = result[0] + l2 / 2 * (W[1:] @ W[1:]), result[1]
+    grad[1:] += l2 * W[1:]
+    if hessian is not None:
+        slopes = np.arange(1, W.shape[0])
+        hessian[slopes, slopes] += l2
+    return (penalised_cost, grad, *result[2:])
+
+
+def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, l2=0.0):
     r"""Batch gradient descent on :func:`cost`, keeping every iterate.
 
     .. math:: W^{(k+1)} = W^{(k)} - \alpha \, \nabla J(W^{(k)})
@@ -401,8 +512,8 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None):
         Labels 0/1.
     alpha : float, default=0.01
         Learning rate, > 0. The cost cannot increase when
-        :math:`\alpha \le 4 / L`, with :math:`L` the largest eigenvalue of
-        :math:`[\mathbf{1}, X]^\top [\mathbf{1}, X] / m`.
+        :math:`\alpha \le 4 / (L + 4\lambda)`, with :math:`L` the largest eigenvalue of
+        :math:`[\mathbf{1}, X]^\top [\mathbf{1}, X] / m` and :math:`\lambda` = ``l2``.
     epochs : int, default=30
         Number of updates, >= 0.
     W0 : array_like of shape (n + 1,), optional
@@ -410,18 +521,22 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None):
         ``np.random.default_rng(seed).standard_normal(n + 1)``.
     seed : int or numpy.random.Generator, optional
         Seed for the initial weights; the same seed gives the same path.
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0`: descends on ``cost(W, X, y, l2=l2)``
+        (the intercept is not penalised).
 
     Returns
     -------
     W_path : ndarray of shape (epochs + 1, n + 1)
         Row ``k`` holds the weights after ``k`` updates.
     cost_path : ndarray of shape (epochs + 1,)
-        ``cost_path[k] = cost(W_path[k], X, y)``.
+        ``cost_path[k] = cost(W_path[k], X, y, l2=l2)``.
     """
     X = _check_X(X)
     y = _check_y(y, X.shape[0])
     alpha = _check_positive(alpha, "alpha")
     epochs = _check_count(epochs, "epochs")
+    l2 = _check_l2(l2)
     W_path = np.empty((epochs + 1, X.shape[1] + 1))
     cost_path = np.empty(epochs + 1)
     W_path[0] = _initial_weights(W0, X.shape[1], seed)
@@ -429,12 +544,16 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None):
     work = _workspace(X.shape[0])  # inputs validated once; scratch reused by every epoch
     for k in range(epochs + 1):
         cost_path[k], grad = _cost_gradient_hessian(X, signs, W_path[k], work)
+        if l2:  # ridge penalty (l2 / 2) * ||W[1:]||^2; the intercept W[0] is not penalised
+            cost_path[k] += l2 / 2 * (W_path[k, 1:] @ W_path[k, 1:])
+            grad[1:] += l2 * W_path[k, 1:]
         if k < epochs:
             np.subtract(W_path[k], alpha * grad, out=W_path[k + 1])
     return W_path, cost_path
 
 
-def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verbose=False):
+def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verbose=False,
+                        l2=0.0):
     r"""Fit logistic regression by batch gradient descent (the tutorial's function).
 
     Runs :func:`gradient_descent_path` and keeps only the final weights.
@@ -452,6 +571,8 @@ def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verb
     seed : int, optional
     verbose : bool, default=False
         Print ``cost:<value> \t iteration: <i>`` every 10 iterations.
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
 
     Returns
     -------
@@ -460,7 +581,7 @@ def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verb
     cost_history : list of float
         The ``epochs`` costs, each computed before its update.
     """
-    W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0, seed=seed)
+    W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0, seed=seed, l2=l2)
     cost_history = cost_path[:-1].tolist()
     if verbose:
         for iteration in range(0, len(cost_history), 10):
@@ -468,18 +589,23 @@ def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verb
     return W_path[-1].copy(), cost_history
 
 
-def newton(X, y, *, tol=1e-10, max_iter=100):
+_MAX_HALVINGS = 40  # damped Newton: shortest step tried is 2**-40 of the full one
+
+
+def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
     r"""Maximum-likelihood weights by Newton's method (IRLS).
 
     .. math::
 
         W^{(k+1)} = W^{(k)} - H^{-1} \nabla J(W^{(k)}), \qquad
-        H = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X], \quad
+        H = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X] + \lambda D, \quad
         S = \operatorname{diag}\bigl(\hat y_i (1 - \hat y_i)\bigr)
 
-    Starts from :math:`W = 0` and stops when the Newton decrement
-    :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J` (an estimate of how far the
-    cost is above its minimum) falls below ``tol``.
+    with :math:`D = \operatorname{diag}(0, 1, \dots, 1)` and :math:`\lambda` =
+    ``l2`` (see :func:`hessian`). Starts from :math:`W = 0` and stops when the
+    Newton decrement :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J` (an estimate
+    of how far the cost is above its minimum) falls below ``tol``. A step that
+    would raise the cost is halved until it does not (damped Newton).
 
     Parameters
     ----------
@@ -487,6 +613,9 @@ def newton(X, y, *, tol=1e-10, max_iter=100):
     y : array_like of shape (m,)
     tol : float, default=1e-10
     max_iter : int, default=100
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`). With
+        :math:`\lambda > 0` the minimum exists and is unique, even for separable data.
 
     Returns
     -------
@@ -497,9 +626,9 @@ def newton(X, y, *, tol=1e-10, max_iter=100):
     Raises
     ------
     SingularHessianError
-        If the data are perfectly separable (the likelihood has no maximum:
-        the weights would grow without bound) or the Hessian is singular
-        (e.g. duplicated or constant features).
+        If ``l2 = 0`` and the data are perfectly separable (the likelihood has no
+        maximum: the weights would grow without bound), or if the Hessian is
+        singular (e.g. duplicated or constant features).
 
     Warns
     -----
@@ -510,15 +639,24 @@ def newton(X, y, *, tol=1e-10, max_iter=100):
     y = _check_y(y, X.shape[0])
     tol = _check_positive(tol, "tol")
     max_iter = _check_count(max_iter, "max_iter", minimum=1)
+    l2 = _check_l2(l2)
     signs = 1.0 - 2.0 * y
     work = _workspace(X.shape[0])
-    hessian = np.empty((X.shape[1] + 1, X.shape[1] + 1))
+    H = np.empty((X.shape[1] + 1, X.shape[1] + 1))
     W = np.zeros(X.shape[1] + 1)
+    step = np.zeros_like(W)
     cost_history = []
     for _ in range(max_iter):
-        current_cost, grad, separated = _cost_gradient_hessian(X, signs, W, work, hessian)
+        current_cost, grad, separated = _penalised_cost_gradient_hessian(X, signs, W, work, l2, H)
+        for _ in range(_MAX_HALVINGS):
+            if not cost_history or current_cost <= cost_history[-1] * (1 + 1e-13):
+                break
+            step /= 2  # the full step raised the cost: go back to half of it
+            W = W + step
+            current_cost, grad, separated = _penalised_cost_gradient_hessian(
+                X, signs, W, work, l2, H)
         cost_history.append(float(current_cost))
-        if separated:
+        if separated and not l2:
             raise SingularHessianError(
                 "The data are perfectly separable: the weights "
                 f"{np.array2string(W, precision=3)} already classify every sample "
@@ -526,10 +664,10 @@ def newton(X, y, *, tol=1e-10, max_iter=100):
                 "the cost). Add an L2 penalty, use gradient descent with a fixed number "
                 "of epochs, or collect overlapping data."
             )
-        step = _solve_newton_system(hessian, grad)
+        step = _solve_newton_system(H, grad)
         W = W - step
         if grad @ step / 2 <= tol:
-            cost_history.append(float(_cost_gradient_hessian(X, signs, W, work)[0]))
+            cost_history.append(float(_penalised_cost_gradient_hessian(X, signs, W, work, l2)[0]))
             return W, cost_history
     warnings.warn(
         f"newton stopped after max_iter={max_iter} iterations without reaching tol={tol:g}; "
@@ -552,6 +690,78 @@ def _solve_newton_system(hessian, grad):
             "separable data (add an L2 penalty)."
         )
     return np.linalg.solve(hessian, grad)
+
+
+# ------------------------------------------------------------------ inference
+
+
+def hessian(W, X, y, *, l2=0.0):
+    r"""Hessian (matrix of second derivatives) of :func:`cost` at ``W``.
+
+    .. math::
+
+        \nabla^2 J(W) = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X]
+                        + \lambda \operatorname{diag}(0, 1, \dots, 1), \qquad
+        S = \operatorname{diag}\bigl(\hat y_i (1 - \hat y_i)\bigr)
+
+    Positive semi-definite, so the cost is convex. The labels do not appear
+    (``y`` is only validated). :func:`newton` solves with it; its inverse gives
+    the :func:`standard_errors`.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
+
+    Returns
+    -------
+    ndarray of shape (n + 1, n + 1)
+    """
+    X = _check_X(X)
+    W = _check_W(W, X.shape[1])
+    y = _check_y(y, X.shape[0])
+    l2 = _check_l2(l2)
+    H = np.empty((W.shape[0], W.shape[0]))
+    _penalised_cost_gradient_hessian(X, 1.0 - 2.0 * y, W, _workspace(X.shape[0]), l2, H)
+    return H
+
+
+def standard_errors(W, X, y):
+    r"""Standard errors of the maximum-likelihood weights.
+
+    .. math::
+
+        \operatorname{se}(\hat W_j)
+        = \sqrt{\bigl[([\mathbf{1}, X]^\top S [\mathbf{1}, X])^{-1}\bigr]_{jj}}
+        = \sqrt{\bigl[(m \nabla^2 J(\hat W))^{-1}\bigr]_{jj}}
+
+    For large ``m`` the inverse of the observed information (the Hessian of the
+    total negative log-likelihood) estimates the covariance of :math:`\hat W`.
+    Pass the unpenalised maximum-likelihood weights, e.g. ``newton(X, y)[0]``;
+    the result is statsmodels' ``Logit(y, add_constant(X)).fit().bse``.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+
+    Returns
+    -------
+    ndarray of shape (n + 1,)
+
+    Raises
+    ------
+    SingularHessianError
+        If the information matrix is singular (the weights are not identified).
+    """
+    H = hessian(W, X, y)
+    information = H * np.shape(X)[0]
+    covariance = _solve_newton_system(information, np.eye(H.shape[0]))  # its inverse
+    return np.sqrt(np.diag(covariance))
 
 
 # ----------------------------------------------------------------- prediction
@@ -623,6 +833,249 @@ def decision_boundary(W, x1):
     x1 = _as_real_array(x1, "x1")
     x2 = -(W[0] + W[1] * x1) / W[2]
     return float(x2) if x2.ndim == 0 else x2
+
+
+# --------------------------------------------------------- softmax regression
+
+
+def softmax(Z):
+    r"""Row-wise softmax: class probabilities from the scores (logits) of ``K`` classes.
+
+    .. math:: P_{ik} = \frac{e^{Z_{ik}}}{\sum_{j=1}^K e^{Z_{ij}}}
+                     = \frac{e^{Z_{ik} - c_i}}{\sum_{j=1}^K e^{Z_{ij} - c_i}},
+              \qquad c_i = \max_j Z_{ij}
+
+    Subtracting the row maximum changes nothing mathematically but keeps every
+    exponent :math:`\le 0` (no overflow) and the denominator :math:`\ge 1`, so any
+    finite scores work. With :math:`K = 2`, :math:`P_{i1} = \sigma(Z_{i1} - Z_{i0})`.
+
+    Parameters
+    ----------
+    Z : array_like of shape (m, K)
+        One row of scores per sample; a 1-D array is a single row.
+
+    Returns
+    -------
+    ndarray of the shape of ``Z``
+        Non-negative rows that sum to 1.
+
+    Examples
+    --------
+    >>> softmax([[0.0, 0.0], [1000.0, 0.0]]).tolist()
+    [[0.5, 0.5], [1.0, 0.0]]
+    """
+    Z = _as_real_array(Z, "Z")
+    if Z.ndim not in (1, 2) or Z.size == 0:
+        raise ValueError(
+            f"Z must be a non-empty 2-D array of shape (n_samples, n_classes) (or one 1-D "
+            f"row); got shape {Z.shape}."
+        )
+    if not np.isfinite(Z).all():
+        raise ValueError("Z contains NaN or infinity; scores must be finite.")
+    with np.errstate(over="ignore"):  # Z - max overflows only to -inf, whose exp is 0
+        E = np.exp(Z - Z.max(axis=-1, keepdims=True))
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def _softmax_cost_gradient(W, X, y, l2):
+    """Cost and gradient of softmax regression on validated input, in one pass."""
+    m = X.shape[0]
+    rows = np.arange(m)
+    Z = W[0] + X @ W[1:]  # (m, K) logits
+    with np.errstate(over="ignore"):  # see softmax: at worst -inf, and exp(-inf) = 0
+        Z -= Z.max(axis=1, keepdims=True)  # log-sum-exp trick
+    E = np.exp(Z)
+    normaliser = E.sum(axis=1)  # >= 1
+    # -log P[i, y_i] = log sum_k exp(Z_ik) - Z_{i y_i}, with the shift cancelling
+    total = float(np.mean(np.log(normaliser) - Z[rows, y]))
+    residual = E / normaliser[:, None]  # P
+    residual[rows, y] -= 1.0  # P - Y (one-hot)
+    grad = np.vstack([residual.sum(axis=0), X.T @ residual]) / m
+    if l2:  # ridge penalty on W[1:]; the intercepts in row 0 are not penalised
+        total += l2 / 2 * float(np.sum(W[1:] ** 2))
+        grad[1:] += l2 * W[1:]
+    return total, grad
+
+
+def _check_softmax_problem(W, X, y, name="W"):
+    X = _check_X(X)
+    W = _check_W_matrix(W, X.shape[1], name=name)
+    y = _check_labels(y, X.shape[0])
+    if y.max() >= W.shape[1]:
+        raise ValueError(
+            f"y contains the label {y.max()} but {name} has only {W.shape[1]} columns "
+            f"(classes 0 to {W.shape[1] - 1}); one column per class is needed."
+        )
+    return W, X, y
+
+
+def softmax_cost(W, X, y, *, l2=0.0):
+    r"""Mean cross-entropy of softmax (multinomial logistic) regression, plus an L2 penalty.
+
+    With the logits :math:`Z = \mathbf{1} W_0 + X W_{1:}` (:math:`Z_{ik}`: score of
+    class :math:`k` for sample :math:`i`):
+
+    .. math::
+
+        J(W) = \frac{1}{m} \sum_{i=1}^m
+               \Bigl[\log \sum_{k=1}^K e^{Z_{ik}} - Z_{i y_i}\Bigr]
+               + \frac{\lambda}{2} \lVert W_{1:} \rVert_F^2
+
+    the mean of :math:`-\log P_{i y_i}`, computed from the logits with the
+    log-sum-exp trick (see :func:`softmax`), so it stays finite for huge scores.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1, K)
+        Row 0 holds the ``K`` intercepts, row ``j`` the weights of feature ``j``.
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Class labels 0, 1, ..., K - 1.
+    l2 : float, default=0.0
+        Penalty :math:`\lambda \ge 0` on ``W[1:]`` (never on the intercepts);
+        scikit-learn's ``LogisticRegression(C=C)`` is ``l2 = 1 / (C * m)``.
+
+    Returns
+    -------
+    float
+    """
+    W, X, y = _check_softmax_problem(W, X, y)
+    return _softmax_cost_gradient(W, X, y, _check_l2(l2))[0]
+
+
+def softmax_gradient(W, X, y, *, l2=0.0):
+    r"""Gradient of :func:`softmax_cost` with respect to ``W``.
+
+    .. math::
+
+        \nabla J(W) = \frac{1}{m} [\mathbf{1}, X]^\top (P - Y)
+                      + \lambda \begin{bmatrix} 0 \\ W_{1:} \end{bmatrix}
+
+    with :math:`P = \operatorname{softmax}(Z)` and the one-hot labels
+    :math:`Y_{ik} = [y_i = k]`: the binary gradient of :func:`gradient` with one
+    column per class.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1, K)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    l2 : float, default=0.0
+
+    Returns
+    -------
+    ndarray of shape (n + 1, K)
+    """
+    W, X, y = _check_softmax_problem(W, X, y)
+    return _softmax_cost_gradient(W, X, y, _check_l2(l2))[1]
+
+
+def softmax_gradient_descent(X, y, alpha=0.1, epochs=100, *, n_classes=None, W0=None,
+                             seed=None, l2=0.0):
+    r"""Fit softmax regression by batch gradient descent.
+
+    .. math:: W^{(k+1)} = W^{(k)} - \alpha \, \nabla J(W^{(k)})
+
+    on :func:`softmax_cost`. Adding the same vector to every column of ``W`` does
+    not change the probabilities, so without a penalty the weights are not
+    unique: compare fitted models by their probabilities.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Class labels 0, 1, ..., K - 1.
+    alpha : float, default=0.1
+        Learning rate, > 0.
+    epochs : int, default=100
+        Number of updates, >= 0.
+    n_classes : int, optional
+        ``K`` (>= 2); default: the number of columns of ``W0``, else ``max(y) + 1``.
+    W0 : array_like of shape (n + 1, K), optional
+        Initial weights; default
+        ``np.random.default_rng(seed).standard_normal((n + 1, K))``.
+    seed : int or numpy.random.Generator, optional
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`softmax_cost`).
+
+    Returns
+    -------
+    W : ndarray of shape (n + 1, K)
+        Weights after ``epochs`` updates.
+    cost_history : list of float
+        The ``epochs`` costs, each computed before its update.
+    """
+    X = _check_X(X)
+    y = _check_labels(y, X.shape[0])
+    alpha = _check_positive(alpha, "alpha")
+    epochs = _check_count(epochs, "epochs")
+    l2 = _check_l2(l2)
+    if n_classes is not None:
+        n_classes = _check_count(n_classes, "n_classes", minimum=2)
+    if W0 is not None:
+        W = _check_W_matrix(W0, X.shape[1], name="W0").copy()
+        if n_classes is not None and n_classes != W.shape[1]:
+            raise ValueError(
+                f"n_classes={n_classes} but W0 has {W.shape[1]} columns; they must match."
+            )
+    else:
+        if n_classes is None:
+            n_classes = int(y.max()) + 1
+            if n_classes < 2:
+                raise ValueError(
+                    "y contains only the label 0: softmax regression needs at least two "
+                    "classes. Pass n_classes if some classes are absent from y."
+                )
+        W = np.random.default_rng(seed).standard_normal((X.shape[1] + 1, n_classes))
+    if y.max() >= W.shape[1]:
+        raise ValueError(
+            f"y contains the label {y.max()} but the model has only {W.shape[1]} classes "
+            f"(labels 0 to {W.shape[1] - 1}); check y or n_classes."
+        )
+    cost_history = []
+    for _ in range(epochs):
+        current_cost, grad = _softmax_cost_gradient(W, X, y, l2)
+        cost_history.append(current_cost)
+        W -= alpha * grad
+    return W, cost_history
+
+
+def softmax_predict_proba(W, X):
+    r"""Class probabilities :math:`P = \operatorname{softmax}(\mathbf{1} W_0 + X W_{1:})`.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1, K)
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of shape (m, K)
+        Row ``i`` holds :math:`P(y_i = k \mid x_i)`, ``k = 0, ..., K - 1``.
+    """
+    X = _check_X(X)
+    W = _check_W_matrix(W, X.shape[1])
+    return softmax(W[0] + X @ W[1:])
+
+
+def softmax_predict(W, X):
+    r"""Predicted labels: the class with the largest logit (= the largest probability).
+
+    Decided on the logits, so ties of probabilities that round to the same value
+    cannot change the answer; exact ties go to the smallest label.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1, K)
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of int, shape (m,)
+    """
+    X = _check_X(X)
+    W = _check_W_matrix(W, X.shape[1])
+    return np.argmax(W[0] + X @ W[1:], axis=1).astype(int)
 
 
 # ----------------------------------------------------------- plotting helpers
@@ -884,12 +1337,28 @@ class GradientDescentExplorer:
         epochs_slider.observe(on_change, names="value")
         return widgets.VBox([widgets.HBox([alpha_slider, epochs_slider]), image])
 
-    def static_widget(self, alphas, checkpoints):
+    @staticmethod
+    def _palette_png(png, colors):
+        """Re-encode PNG bytes with a palette of ``colors`` colours (about 3x smaller)."""
+        from io import BytesIO
+
+        from PIL import Image
+
+        buffer = BytesIO()
+        image = Image.open(BytesIO(png)).convert("RGB")
+        image.quantize(colors, method=Image.Quantize.MEDIANCUT).save(buffer, format="png",
+                                                                      optimize=True)
+        return buffer.getvalue()
+
+    def static_widget(self, alphas, checkpoints, *, colors=64):
         """The explorer for a page without a kernel: every state pre-rendered.
 
         One image per (alpha, checkpoint), each an ``<img>`` with alt text in an
         ``HTML`` widget, in nested ``Stack`` widgets whose ``selected_index``
         follows the sliders through ``jslink``, which runs in the browser.
+        The images are palette PNGs of ``colors`` colours (about 8 kB each at the
+        default size instead of about 25 kB), and all the image widgets share one
+        layout and one style model, so a 7 x 11 grid adds under 1 MB to a page.
 
         Returns
         -------
@@ -898,24 +1367,29 @@ class GradientDescentExplorer:
         import base64
 
         import ipywidgets as widgets
+        from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top
 
         checkpoints = [_check_count(c, "checkpoints") for c in checkpoints]
         alpha_slider = widgets.SelectionSlider(options=[(f"{a:g}", a) for a in alphas],
                                                description="alpha")
         epochs_slider = widgets.SelectionSlider(options=checkpoints, description="epochs")
+        # one layout and one style for every image: the page stores each model once
+        shared = {"layout": widgets.Layout(), "style": HTMLStyle()}
         per_alpha = []
         for alpha in alphas:
             images = []
             for epochs in checkpoints:
-                png = base64.b64encode(self.update(alpha, epochs)).decode("ascii")
+                png = self._palette_png(self.update(alpha, epochs), colors)
+                png = base64.b64encode(png).decode("ascii")
                 cost = self.path(alpha)[1][epochs]
+                unit = "epoch" if epochs == 1 else "epochs"
                 alt = (f"Left: the two classes and the decision boundary after {epochs} "
-                       f"epochs with learning rate {alpha:g}. Right: the training cost "
+                       f"{unit} with learning rate {alpha:g}. Right: the training cost "
                        f"up to epoch {epochs}, now {cost:.4f}.")
                 images.append(widgets.HTML(
                     f'<img src="data:image/png;base64,{png}" alt="{alt}" '
-                    f'data-alpha="{alpha:g}" data-epochs="{epochs}">'))
-            inner = widgets.Stack(images, selected_index=0)
+                    f'data-alpha="{alpha:g}" data-epochs="{epochs}">', **shared))
+            inner = widgets.Stack(images, selected_index=0, layout=shared["layout"])
             widgets.jslink((epochs_slider, "index"), (inner, "selected_index"))
             per_alpha.append(inner)
         outer = widgets.Stack(per_alpha, selected_index=0)
@@ -987,3 +1461,207 @@ def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
         messages.append(f"... and {remaining} more component(s) differ.")
     print("Not yet: " + "\n         ".join(messages))
     return False
+
+
+# ------------------------------------------------------------------ estimator
+
+
+def _gradient_descent(X, y, alpha, max_iter, tol, W0, l2):
+    """Gradient descent on validated input until ``max |grad| < tol``.
+
+    Returns ``(W, costs, converged)``; ``costs`` holds the cost of every iterate,
+    from ``W0`` to the returned ``W``.
+    """
+    signs = 1.0 - 2.0 * y
+    work = _workspace(X.shape[0])
+    W = W0.copy()
+    costs = []
+    for iteration in range(max_iter + 1):
+        current_cost, grad = _penalised_cost_gradient_hessian(X, signs, W, work, l2)
+        costs.append(float(current_cost))
+        if np.abs(grad).max() < tol:
+            return W, costs, True
+        if iteration < max_iter:
+            W -= alpha * grad
+    return W, costs, False
+
+
+def _estimator_initial_weights(random_state, n_features):
+    """Standard-normal initial weights from a seed, Generator or RandomState."""
+    if isinstance(random_state, np.random.RandomState):
+        return random_state.standard_normal(n_features + 1)
+    try:
+        return _initial_weights(None, n_features, random_state)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            "random_state must be None, a non-negative int, a numpy.random.Generator or a "
+            f"numpy.random.RandomState; got {random_state!r}."
+        ) from error
+
+
+class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
+    r"""Binary logistic regression as a scikit-learn classifier, built on this module.
+
+    Minimises :func:`cost` with its ridge penalty,
+    :math:`J(W) + \tfrac{\lambda}{2}\lVert W_{1:}\rVert^2`, by gradient descent
+    (``solver="gd"``: from standard-normal weights drawn with ``random_state``,
+    :math:`W \leftarrow W - \alpha \nabla J(W)` until
+    :math:`\max_j |\partial J / \partial W_j| <` ``tol`` or ``max_iter`` updates)
+    or by Newton's method (``solver="newton"``, see :func:`newton`). Same optimum
+    as scikit-learn's ``LogisticRegression(C=C)`` for ``l2 = 1 / (C * m)``.
+    Works in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``.
+
+    Parameters
+    ----------
+    solver : {"gd", "newton"}, default="gd"
+    alpha : float, default=0.1
+        Learning rate of ``"gd"`` (unused by ``"newton"``).
+    max_iter : int, default=1000
+        Most updates (``"gd"``) or Newton iterations (``"newton"``).
+    tol : float, default=1e-6
+        ``"gd"`` stops when the largest absolute gradient component is below it;
+        ``"newton"`` when the Newton decrement is.
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0`, never on the intercept. With
+        ``l2=0`` and separable classes, ``"newton"`` raises
+        :class:`SingularHessianError` and ``"gd"`` warns (no finite optimum).
+    random_state : int, numpy.random.Generator, numpy.random.RandomState or None
+        Seed of the initial weights of ``"gd"``.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (1, n_features)
+        ``W[1:]``.
+    intercept_ : ndarray of shape (1,)
+        ``W[0]``.
+    classes_ : ndarray of shape (2,)
+        The two labels; ``classes_[1]`` plays the role of label 1.
+    n_iter_ : int
+        Updates made.
+    loss_curve_ : list of float
+        Penalised cost of every iterate, from the start to the fitted weights
+        (``n_iter_ + 1`` values).
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Only when ``X`` had string column names (e.g. a DataFrame).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> X, y = make_classification(n_samples=200, n_features=4, n_redundant=0, random_state=0)
+    >>> model = LogisticRegressionGD(solver="newton").fit(X, y)
+    >>> model.predict_proba(X[:2]).shape
+    (2, 2)
+    """
+
+    def __init__(self, solver="gd", alpha=0.1, max_iter=1000, tol=1e-6, l2=0.0,
+                 random_state=None):
+        self.solver = solver
+        self.alpha = alpha
+        self.max_iter = max_iter
+        self.tol = tol
+        self.l2 = l2
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False  # fit raises ValueError for > 2 classes
+        return tags
+
+    def fit(self, X, y):
+        """Fit the weights to training data.
+
+        Parameters
+        ----------
+        X : array_like of shape (m, n)
+        y : array_like of shape (m,)
+            Exactly two distinct labels, of any type.
+
+        Returns
+        -------
+        self
+        """
+        if self.solver not in ("gd", "newton"):
+            raise ValueError(f"solver must be 'gd' or 'newton'; got {self.solver!r}.")
+        alpha = _check_positive(self.alpha, "alpha")
+        max_iter = _check_count(self.max_iter, "max_iter", minimum=1)
+        tol = _check_positive(self.tol, "tol")
+        l2 = _check_l2(self.l2)
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        target_type = type_of_target(y, input_name="y", raise_unknown=True)
+        classes, labels = np.unique(y, return_inverse=True)
+        if target_type != "binary" or classes.shape[0] != 2:
+            raise ValueError(
+                "Only binary classification is supported. LogisticRegressionGD needs "
+                f"exactly 2 classes in y; got {classes.shape[0]} "
+                f"class{'es' if classes.shape[0] > 1 else ''} ({target_type} target). "
+                "For more classes use softmax_gradient_descent or scikit-learn's "
+                "LogisticRegression."
+            )
+        labels = labels.astype(np.float64)
+        if self.solver == "gd":
+            W0 = _estimator_initial_weights(self.random_state, X.shape[1])
+            W, costs, converged = _gradient_descent(X, labels, alpha, max_iter, tol, W0, l2)
+            if not converged:
+                warnings.warn(
+                    f"LogisticRegressionGD(solver='gd') stopped after max_iter={max_iter} "
+                    f"updates without reaching tol={tol:g}. Standardise the features (e.g. "
+                    "StandardScaler in a Pipeline), increase max_iter or alpha, or set "
+                    "l2 > 0 when the classes are separable.",
+                    ConvergenceWarning,
+                    stacklevel=2,
+                )
+        else:
+            try:  # newton warns by itself when it reaches max_iter
+                W, costs = newton(X, labels, tol=tol, max_iter=max_iter, l2=l2)
+            except SingularHessianError as error:
+                raise SingularHessianError(
+                    f"{error} In LogisticRegressionGD: set l2 > 0 (e.g. l2=1e-4) or use "
+                    "solver='gd'."
+                ) from error
+            final_cost = float(_penalised_cost_gradient_hessian(
+                X, 1.0 - 2.0 * labels, W, _workspace(X.shape[0]), l2)[0])
+            if costs[-1] != final_cost:  # stopped at max_iter: the history ends one step early
+                costs.append(final_cost)
+        self.coef_ = W[1:].reshape(1, -1).copy()
+        self.intercept_ = W[:1].copy()
+        self.classes_ = classes
+        self.n_iter_ = len(costs) - 1
+        self.loss_curve_ = costs
+        return self
+
+    def _weights(self):
+        return np.concatenate([self.intercept_, self.coef_[0]])
+
+    def decision_function(self, X):
+        """Logits :math:`z = W_0 + X W_{1:}`; positive means ``classes_[1]``.
+
+        Returns
+        -------
+        ndarray of shape (m,)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return logits(self._weights(), X)
+
+    def predict_proba(self, X):
+        r"""Probabilities of ``classes_[0]`` and ``classes_[1]``: :math:`\sigma(-z), \sigma(z)`.
+
+        Returns
+        -------
+        ndarray of shape (m, 2)
+        """
+        z = self.decision_function(X)
+        return np.column_stack([sigmoid(-z), sigmoid(z)])
+
+    def predict(self, X):
+        """Labels from the sign of the logit (:func:`predict`), as values of ``classes_``.
+
+        Returns
+        -------
+        ndarray of shape (m,)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return self.classes_[predict(self._weights(), X)]
