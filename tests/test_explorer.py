@@ -122,6 +122,36 @@ def test_the_static_widget_links_sliders_to_prerendered_images(explorer):
     for alpha, inner in zip(alphas, outer.children):
         for epochs, html in zip(checkpoints, inner.children):
             png = re.search(r'src="data:image/png;base64,([^"]+)"', html.value).group(1)
-            assert base64.b64decode(png) == explorer.update(alpha, epochs)
+            png = base64.b64decode(png)
+            assert png == explorer._palette_png(explorer.update(alpha, epochs), 64)
+            assert f'data-alpha="{alpha:g}" data-epochs="{epochs}"' in html.value
             alt = re.search(r'alt="([^"]+)"', html.value).group(1)
-            assert f"after {epochs} epochs with learning rate {alpha:g}" in alt
+            unit = "epoch" if epochs == 1 else "epochs"
+            assert f"after {epochs} {unit} with learning rate {alpha:g}" in alt
+
+
+def test_static_images_are_small_palette_pngs_that_look_like_the_full_ones(explorer):
+    full = explorer.update(1.0, 150)
+    small = explorer._palette_png(full, 64)
+    assert len(small) < len(full) / 2
+    full_image = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), dtype=float)
+    small_image = Image.open(io.BytesIO(small))
+    assert small_image.mode == "P" and small_image.size == (576, 230)
+    difference = np.abs(np.asarray(small_image.convert("RGB"), dtype=float) - full_image)
+    assert difference.mean() < 2.0  # out of 255: the palette loses almost nothing
+
+
+def test_the_static_sliders_readouts_agree_with_their_options(explorer):
+    box = explorer.static_widget([0.0001, 10.0], [0, 100, 200])
+    alpha_slider, epochs_slider = box.children[0].children
+    assert [label for label, _ in alpha_slider.options] == ["0.0001", "10"]
+    assert (alpha_slider.index, epochs_slider.index) == (0, 0)
+    assert (alpha_slider.label, epochs_slider.label) == ("0.0001", "0")
+
+
+def test_the_static_images_share_one_layout_and_one_style(explorer):
+    box = explorer.static_widget([0.001, 0.1], [0, 100])
+    images = [html for inner in box.children[1].children for html in inner.children]
+    assert len(images) == 4
+    assert len({id(html.layout) for html in images}) == 1
+    assert len({id(html.style) for html in images}) == 1
