@@ -328,3 +328,98 @@ def test_citations_use_bibliography_keys(entry):
         text = path.read_text(encoding="utf-8")
     unknown = sorted(cited_keys(text) - set(bib_keys()))
     assert not unknown, f"{entry}: cites keys that are not in references.bib: {unknown}"
+
+
+# ------------------------------------------------------------ (f) exercises
+# The exercise format of every chapter (book/teaching.md): at least three
+# sphinx-exercise {exercise} blocks, each labelled and with a dropdown {solution};
+# at least one coding exercise, i.e. a starter cell (tag exercise-starter) whose
+# solution sits between nbgrader's markers, followed at once by a self-check cell
+# (tag self-check). tools/student_edition.py relies on this layout.
+
+EXERCISE = re.compile(
+    r"^[ \t]*(`{3,}|:{3,})[ \t]*\{exercise\}[^\n]*\n(?P<options>(?:[ \t]*:[\w-]+:[^\n]*\n)*)",
+    re.MULTILINE,
+)
+SOLUTION = re.compile(
+    r"^[ \t]*(`{3,}|:{3,})[ \t]*\{solution(?P<start>-start)?\}[ \t]*(?P<label>\S*)[^\n]*\n"
+    r"(?P<options>(?:[ \t]*:[\w-]+:[^\n]*\n)*)",
+    re.MULTILINE,
+)
+STARTER_TAG, SELF_CHECK_TAG = "exercise-starter", "self-check"
+
+
+def markdown_text(notebook):
+    return "\n".join(source(c) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+def exercise_labels(notebook):
+    labels = []
+    for match in EXERCISE.finditer(markdown_text(notebook)):
+        label = re.search(r":label:\s*(\S+)", match["options"])
+        labels.append(label[1] if label else None)
+    return labels
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_has_at_least_three_exercises(name):
+    labels = exercise_labels(load_notebook(name))
+    assert len(labels) >= 3, (
+        f"{name}: {len(labels)} {{exercise}} blocks; every chapter ends with at least "
+        "three (conceptual, pen and paper, coding), see book/teaching.md"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_exercise_has_a_label_and_a_dropdown_solution(name):
+    notebook = load_notebook(name)
+    labels = exercise_labels(notebook)
+    unlabelled = labels.count(None)
+    duplicates = sorted({label for label in labels if label and labels.count(label) > 1})
+    solutions = list(SOLUTION.finditer(markdown_text(notebook)))
+    solved = {match["label"] for match in solutions}
+    unsolved = [label for label in labels if label and label not in solved]
+    not_dropdown = [
+        match["label"]
+        for match in solutions
+        if not re.search(r":class:.*\bdropdown\b", match["options"])
+    ]
+    assert not (unlabelled or duplicates or unsolved or not_dropdown), (
+        f"{name}: exercises without :label: {unlabelled}; duplicate labels {duplicates}; "
+        f"exercises without a {{solution}} {unsolved}; solutions without "
+        f"`:class: dropdown` {not_dropdown}"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_coding_exercise_has_a_starter_and_a_self_check(name):
+    notebook = load_notebook(name)
+    cells = notebook["cells"]
+    starters = [i for i, cell in enumerate(cells) if STARTER_TAG in tags(cell)]
+    problems = []
+    for i, cell in enumerate(cells):
+        text = source(cell)
+        if STARTER_TAG in tags(cell):
+            begins = len(re.findall(r"^[ \t]*### BEGIN SOLUTION[ \t]*$", text, re.M))
+            ends = len(re.findall(r"^[ \t]*### END SOLUTION[ \t]*$", text, re.M))
+            if not begins or begins != ends:
+                problems.append(
+                    f"{cell_label(notebook, cell)}: needs matching ### BEGIN SOLUTION / "
+                    f"### END SOLUTION lines (found {begins} and {ends})"
+                )
+            following = cells[i + 1] if i + 1 < len(cells) else None
+            if following is None or SELF_CHECK_TAG not in tags(following):
+                problems.append(
+                    f"{cell_label(notebook, cell)}: the next cell must be the self-check "
+                    "(tag self-check)"
+                )
+        if SELF_CHECK_TAG in tags(cell) and (i == 0 or STARTER_TAG not in tags(cells[i - 1])):
+            problems.append(f"{cell_label(notebook, cell)}: a self-check without a starter")
+        if cell["cell_type"] == "code" and "SOLUTION" in text and STARTER_TAG not in tags(cell):
+            if re.search(r"^[ \t]*### (BEGIN|END) SOLUTION", text, re.M):
+                problems.append(
+                    f"{cell_label(notebook, cell)}: solution markers in a cell not tagged "
+                    "exercise-starter"
+                )
+    assert starters, f"{name}: no coding exercise (a code cell tagged exercise-starter)"
+    assert not problems, f"{name}: {problems}"

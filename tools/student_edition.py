@@ -1,0 +1,396 @@
+"""Write the student edition of the book: exercises without their solutions.
+
+Usage, from the repository root::
+
+    .venv/bin/python -m tools.student_edition OUTDIR [--force]
+    .venv/bin/jupyter-book build OUTDIR --warningiserror --nitpick --keep-going
+
+The first command writes a buildable copy of the book into OUTDIR, the second builds
+the student site into OUTDIR/_build/html. In every notebook of notebooks/:
+
+* code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
+  ``# YOUR CODE HERE`` and ``...`` at the same indentation; names the solution
+  defines for later code become ``name = ...``, so the notebook still runs to the
+  end and the self-check cells report "Not answered yet" instead of crashing;
+  ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS`` blocks are dropped;
+* ``{solution}`` blocks (and everything between ``{solution-start}`` and
+  ``{solution-end}``) are removed from the markdown;
+* the outputs of the cells that held solution code and of the self-check cells
+  (tag ``self-check``) are cleared; the self-check cells themselves are kept.
+
+The copy's _config.yml sets sphinx-exercise's ``hide_solutions: true`` as a second
+line of defence, and its table of contents leaves out the teachers' page. The tool
+only reads the instructor files: it never writes into this repository's notebooks/,
+and it refuses a non-empty OUTDIR unless --force is given (so no student work is
+overwritten by accident).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import json
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+TEACHER_PAGES = {"book/teaching"}  # left out of the student site
+# Files of the book that the student copy needs next to the notebooks.
+BOOK_FILES = ("references.bib", "logreg_core.py", "pyproject.toml", "requirements.txt")
+
+BEGIN_SOLUTION = re.compile(r"^(?P<indent>[ \t]*)#+[ \t]*BEGIN SOLUTION[ \t]*$")
+END_SOLUTION = re.compile(r"^[ \t]*#+[ \t]*END SOLUTION[ \t]*$")
+BEGIN_HIDDEN = re.compile(r"^[ \t]*#+[ \t]*BEGIN HIDDEN TESTS[ \t]*$")
+END_HIDDEN = re.compile(r"^[ \t]*#+[ \t]*END HIDDEN TESTS[ \t]*$")
+# A fenced {solution} directive, with backticks or colons (colon_fence), closed by
+# the same fence; an inner code fence must use fewer backticks, as MyST requires.
+SOLUTION_FENCE = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{solution\}.*?^[ \t]*(?P=fence)[ \t]*$\n?",
+    re.MULTILINE | re.DOTALL,
+)
+SOLUTION_START = re.compile(r"^[ \t]*(`{3,}|:{3,})[ \t]*\{solution-start\}", re.MULTILINE)
+SOLUTION_END = re.compile(r"^[ \t]*(`{3,}|:{3,})[ \t]*\{solution-end\}", re.MULTILINE)
+STUDENT_PROMPT = "# YOUR CODE HERE"
+MARKDOWN_PROMPT = "YOUR ANSWER HERE"
+SELF_CHECK_TAG = "self-check"
+
+
+class EditionError(Exception):
+    """A notebook the tool cannot turn into a student copy (e.g. unbalanced markers)."""
+
+
+# --------------------------------------------------------------- code cells
+
+
+def _bound_names(code):
+    """Names that a block of code assigns or defines at its own level, in order.
+
+    Returns ``(name, signature)`` pairs; ``signature`` is the argument list of a
+    function defined in the block, else None.
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return []
+    names = {}
+
+    def targets(node):
+        if isinstance(node, ast.Name):
+            yield node.id
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            for element in node.elts:
+                yield from targets(element)
+        elif isinstance(node, ast.Starred):
+            yield from targets(node.value)
+
+    def visit(statements):
+        for node in statements:
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    names.update((name, None) for name in targets(target) if name not in names)
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+                names.update((name, None) for name in targets(node.target) if name not in names)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names[node.name] = ast.unparse(node.args)
+                continue  # its body is the function's own business
+            elif isinstance(node, ast.ClassDef):
+                names.setdefault(node.name, None)
+                continue
+            for field in ("body", "orelse", "finalbody"):
+                visit(getattr(node, field, []) or [])
+            for handler in getattr(node, "handlers", []) or []:
+                visit(handler.body)
+
+    visit(tree.body)
+    return list(names.items())
+
+
+def _stub(indent, solution_lines, rest_of_cell):
+    """The student's lines replacing one solution block."""
+    names = _bound_names("\n".join(solution_lines))
+    if indent:
+        # Inside a function: only names that the code after the block still uses.
+        names = [(n, sig) for n, sig in names if re.search(rf"\b{re.escape(n)}\b", rest_of_cell)]
+    lines = [indent + STUDENT_PROMPT]
+    for name, signature in names:
+        if signature is None:
+            lines.append(f"{indent}{name} = ...")
+        else:  # a whole function: keep its signature, so that calling it returns None
+            lines += [f"{indent}def {name}({signature}):", f"{indent}    ..."]
+    return lines if names else lines + [indent + "..."]
+
+
+def strip_solution_code(text, where="cell"):
+    """Replace every solution block of a code cell; drop hidden-test blocks.
+
+    Returns ``(new_text, changed)``.
+    """
+    lines = text.split("\n")
+    out, changed, index = [], False, 0
+    while index < len(lines):
+        line = lines[index]
+        begin = BEGIN_SOLUTION.match(line)
+        if begin or BEGIN_HIDDEN.match(line):
+            end_pattern = END_SOLUTION if begin else END_HIDDEN
+            stop = next(
+                (j for j in range(index + 1, len(lines)) if end_pattern.match(lines[j])), None
+            )
+            if stop is None:
+                raise EditionError(f"{where}: '{line.strip()}' has no matching END line")
+            if begin:
+                rest = "\n".join(lines[stop + 1 :])
+                out += _stub(begin["indent"], lines[index + 1 : stop], rest)
+            changed, index = True, stop + 1
+            continue
+        if END_SOLUTION.match(line) or END_HIDDEN.match(line):
+            raise EditionError(f"{where}: '{line.strip()}' without a BEGIN line before it")
+        out.append(line)
+        index += 1
+    return "\n".join(out), changed
+
+
+# ----------------------------------------------------------- markdown cells
+
+
+def strip_solution_markdown(text):
+    """Remove {solution} blocks and nbgrader-style answer regions from markdown."""
+    new = SOLUTION_FENCE.sub("", text)
+    lines, out, skipping = new.split("\n"), [], False
+    for line in lines:
+        if BEGIN_SOLUTION.match(line):
+            skipping = True
+            out.append(MARKDOWN_PROMPT)
+        elif END_SOLUTION.match(line):
+            skipping = False
+        elif not skipping:
+            out.append(line)
+    new = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", new).strip("\n"), new != text
+
+
+def _source(cell):
+    text = cell.get("source", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def _set_source(cell, text):
+    cell["source"] = text.splitlines(keepends=True)  # nbformat's on-disk layout
+
+
+def _tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def _clear_outputs(cell):
+    cell["outputs"] = []
+    cell["execution_count"] = None
+
+
+def student_notebook(notebook, name="notebook"):
+    """A student copy of an instructor notebook (a dict as read from the .ipynb JSON).
+
+    The input is not modified.
+    """
+    student = copy.deepcopy(notebook)
+    cells, in_solution = [], False
+    for number, cell in enumerate(student["cells"], start=1):
+        text = _source(cell)
+        where = f"{name}, cell {number}"
+        if cell["cell_type"] == "markdown" and SOLUTION_START.search(text):
+            start = SOLUTION_START.search(text).start()
+            end = SOLUTION_END.search(text)
+            if end:  # start and end in the same cell
+                text = text[:start] + text[end.end() :].split("\n", 1)[-1]
+            else:
+                text, in_solution = text[:start], True
+        elif in_solution:
+            end = SOLUTION_END.search(text) if cell["cell_type"] == "markdown" else None
+            if not end:
+                continue  # a cell inside a solution-start/solution-end pair
+            in_solution, text = False, text[end.end() :].split("\n", 1)[-1]
+        if cell["cell_type"] == "markdown":
+            text, _ = strip_solution_markdown(text)
+            if not text.strip():
+                continue
+        elif cell["cell_type"] == "code":
+            text, changed = strip_solution_code(text, where)
+            if changed or SELF_CHECK_TAG in _tags(cell):
+                _clear_outputs(cell)
+        _set_source(cell, text)
+        cells.append(cell)
+    if in_solution:
+        raise EditionError(f"{name}: a {{solution-start}} has no {{solution-end}}")
+    student["cells"] = cells
+    return student
+
+
+def _read_notebook(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_notebook(notebook, path):
+    text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the book
+
+
+def _student_toc(toc):
+    """The table of contents without the teachers' pages (and without emptied parts)."""
+
+    def keep(items):
+        kept = []
+        for item in items or []:
+            if item.get("file") in TEACHER_PAGES:
+                continue
+            item = dict(item)
+            for key in ("chapters", "sections"):
+                if key in item:
+                    item[key] = keep(item[key])
+                    if not item[key]:
+                        del item[key]
+            kept.append(item)
+        return kept
+
+    toc = copy.deepcopy(toc)
+    if "parts" in toc:
+        parts = []
+        for part in toc["parts"]:
+            part = dict(part, chapters=keep(part.get("chapters")))
+            if part["chapters"]:
+                parts.append(part)
+        toc["parts"] = parts
+    if "chapters" in toc:
+        toc["chapters"] = keep(toc["chapters"])
+    return toc
+
+
+def _student_config(config):
+    config = copy.deepcopy(config)
+    config["title"] = f"{config.get('title', 'Book')} (student edition)"
+    sphinx = config.setdefault("sphinx", {})
+    sphinx.setdefault("config", {})["hide_solutions"] = True
+    return config
+
+
+def _write_yaml(path, data, header):
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(header + text, encoding="utf-8")
+
+
+README = """\
+# {title}: student edition
+
+The exercises of this copy have no solutions: fill in the cells marked
+`# YOUR CODE HERE` and run the self-check cell below each one; it tells you in
+words whether your answer is right.
+
+Set up (Python >= 3.10), then open the notebooks:
+
+    python3 -m venv .venv
+    .venv/bin/python -m pip install -r requirements.txt
+    .venv/bin/jupyter lab notebooks/
+
+Build the student site (solutions hidden) into `_build/html`:
+
+    .venv/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+"""
+
+
+def write_student_edition(outdir, *, force=False, source=ROOT):
+    """Write the student edition into ``outdir``; return the notebooks written."""
+    source, outdir = Path(source).resolve(), Path(outdir).resolve()
+    notebook_dir = source / "notebooks"
+    if outdir == source or outdir in source.parents or outdir.is_relative_to(notebook_dir):
+        raise EditionError(
+            f"{outdir} would overwrite the instructor book; choose a directory outside "
+            f"{source} and its notebooks/ (for example _build/student or /tmp/student)"
+        )
+    if outdir.exists() and not outdir.is_dir():
+        raise EditionError(f"{outdir} exists and is not a directory")
+    if outdir.is_dir() and any(outdir.iterdir()) and not force:
+        raise FileExistsError(
+            f"{outdir} is not empty; it may hold student work. Choose an empty or new "
+            "directory, or pass --force to overwrite the files of the edition in it."
+        )
+    # Build every student notebook first, so a bad marker writes nothing at all.
+    notebooks = {}
+    for path in sorted(notebook_dir.glob("*.ipynb")):
+        notebooks[path.name] = student_notebook(_read_notebook(path), name=path.name)
+
+    (outdir / "notebooks").mkdir(parents=True, exist_ok=True)
+    for filename, notebook in notebooks.items():
+        _write_notebook(notebook, outdir / "notebooks" / filename)
+    # anything else the notebooks use (data files, images), never checkpoints
+    for path in sorted(notebook_dir.rglob("*")):
+        relative = path.relative_to(notebook_dir)
+        if path.suffix == ".ipynb" or ".ipynb_checkpoints" in relative.parts:
+            continue
+        if path.is_file() and "__pycache__" not in relative.parts:
+            target = outdir / "notebooks" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+    for filename in BOOK_FILES:
+        if (source / filename).is_file():
+            shutil.copy2(source / filename, outdir / filename)
+    for page in sorted((source / "book").glob("*.md")):
+        if page.relative_to(source).with_suffix("").as_posix() in TEACHER_PAGES:
+            continue
+        (outdir / "book").mkdir(exist_ok=True)
+        shutil.copy2(page, outdir / "book" / page.name)
+
+    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+    for static in config.get("sphinx", {}).get("config", {}).get("html_static_path", []):
+        if (source / static).is_dir():
+            shutil.copytree(source / static, outdir / static, dirs_exist_ok=True)
+    _write_yaml(
+        outdir / "_config.yml",
+        _student_config(config),
+        "# Student edition, written by `python -m tools.student_edition`: do not edit.\n",
+    )
+    toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
+    _write_yaml(
+        outdir / "_toc.yml",
+        _student_toc(toc),
+        "# Student edition, written by `python -m tools.student_edition`: do not edit.\n",
+    )
+    (outdir / "README.md").write_text(
+        README.format(title=config.get("title", "The book")), encoding="utf-8"
+    )
+    return [outdir / "notebooks" / name for name in notebooks]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.student_edition",
+        description="Write the student edition (exercises without solutions) into OUTDIR.",
+    )
+    parser.add_argument("outdir", type=Path, help="where to write it (new or empty)")
+    parser.add_argument(
+        "--force", action="store_true", help="write even if OUTDIR is not empty"
+    )
+    args = parser.parse_args(argv)
+    try:
+        written = write_student_edition(args.outdir, force=args.force)
+    except (FileExistsError, EditionError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote the student edition of {len(written)} notebooks to {args.outdir}")
+    print(
+        "build the student site with: jupyter-book build "
+        f"{args.outdir} --warningiserror --nitpick --keep-going"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
