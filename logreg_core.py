@@ -114,8 +114,8 @@ def _check_X(X, name="X"):
     return X
 
 
-def _check_y(y, n_samples, name="y"):
-    """Return ``y`` as a float64 vector of 0/1 labels of length ``n_samples``."""
+def _check_label_vector(y, n_samples, name, meaning):
+    """``y`` as a float64 vector of length ``n_samples`` without NaN (labels checked by callers)."""
     y = _as_real_array(y, name)
     if y.ndim != 1:
         hint = f" Use {name}.ravel() for a column vector." if y.ndim == 2 and 1 in y.shape else ""
@@ -123,20 +123,28 @@ def _check_y(y, n_samples, name="y"):
     if np.isnan(y).any():
         raise ValueError(
             f"{name} contains NaN at positions {np.flatnonzero(np.isnan(y))[:10].tolist()}; "
-            "every sample needs a 0/1 label."
-        )
-    bad = (y != 0) & (y != 1)
-    if bad.any():
-        offenders = np.unique(y[bad])
-        shown = ", ".join(f"{v:g}" for v in offenders[:10])
-        raise ValueError(
-            f"{name} must contain only the labels 0 and 1; found {shown}"
-            f"{' ...' if offenders.size > 10 else ''}. "
-            "Encode the positive class as 1 and the other as 0."
+            f"every sample needs {meaning}."
         )
     if y.shape[0] != n_samples:
         raise ValueError(
             f"{name} has {y.shape[0]} labels but X has {n_samples} rows; they must match."
+        )
+    return y
+
+
+def _offenders(values):
+    shown = ", ".join(f"{v:g}" for v in np.unique(values)[:10])
+    return shown + (" ..." if np.unique(values).size > 10 else "")
+
+
+def _check_y(y, n_samples, name="y"):
+    """Return ``y`` as a float64 vector of 0/1 labels of length ``n_samples``."""
+    y = _check_label_vector(y, n_samples, name, "a 0/1 label")
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        raise ValueError(
+            f"{name} must contain only the labels 0 and 1; found {_offenders(y[bad])}. "
+            "Encode the positive class as 1 and the other as 0."
         )
     return y
 
@@ -187,27 +195,13 @@ def _check_l2(value, name="l2"):
 
 def _check_labels(y, n_samples, name="y"):
     """Return ``y`` as an integer vector of class labels 0, 1, ..., K - 1 of length ``n_samples``."""
-    y = _as_real_array(y, name)
-    if y.ndim != 1:
-        hint = f" Use {name}.ravel() for a column vector." if y.ndim == 2 and 1 in y.shape else ""
-        raise ValueError(f"{name} must be 1-D with shape (n_samples,); got shape {y.shape}.{hint}")
-    if np.isnan(y).any():
-        raise ValueError(
-            f"{name} contains NaN at positions {np.flatnonzero(np.isnan(y))[:10].tolist()}; "
-            "every sample needs a class label."
-        )
+    y = _check_label_vector(y, n_samples, name, "a class label")
     bad = ~np.isfinite(y) | (y < 0) | (y != np.floor(y))
     if bad.any():
-        offenders = np.unique(y[bad])
-        shown = ", ".join(f"{v:g}" for v in offenders[:10])
         raise ValueError(
             f"{name} must hold the class labels 0, 1, ..., K - 1 (whole numbers >= 0); "
-            f"found {shown}{' ...' if offenders.size > 10 else ''}. "
+            f"found {_offenders(y[bad])}. "
             f"Encode other labels with np.unique({name}, return_inverse=True)[1]."
-        )
-    if y.shape[0] != n_samples:
-        raise ValueError(
-            f"{name} has {y.shape[0]} labels but X has {n_samples} rows; they must match."
         )
     return y.astype(np.intp)
 
