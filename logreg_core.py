@@ -34,6 +34,7 @@ __all__ = [
     "ConvergenceWarning",
     "GradientDescentExplorer",
     "LogisticRegressionGD",
+    "PerfectSeparationError",
     "SingularHessianError",
     "add_intercept",
     "check_answer",
@@ -70,9 +71,20 @@ class ConvergenceWarning(RuntimeWarning, _SklearnConvergenceWarning):
     apply to it too."""
 
 
+class PerfectSeparationError(ValueError):
+    """The classes are perfectly separable, so the cost has no minimiser.
+
+    Some weights classify every sample correctly, and scaling them up always lowers
+    the cost towards 0: the maximum-likelihood weights do not exist. (The Hessian is
+    invertible at every finite ``W``; what fails is existence.) A ``ValueError``."""
+
+
 class SingularHessianError(np.linalg.LinAlgError):
-    """The Hessian of the cost is singular: the maximum-likelihood weights are not unique
-    or do not exist. A subclass of ``numpy.linalg.LinAlgError`` and so of ``ValueError``."""
+    """The Hessian is singular to working precision at the current weights.
+
+    Typical causes: duplicated, constant or linearly dependent features (then the
+    minimiser is not unique), or probabilities so close to 0 and 1 that every
+    :math:`p_i (1 - p_i)` underflows. A ``numpy.linalg.LinAlgError``, so a ``ValueError``."""
 
 
 # ----------------------------------------------------------------- validation
@@ -258,7 +270,7 @@ def sigmoid(z):
 def add_intercept(X):
     r"""``X`` with a leading column of ones: :math:`[\mathbf{1}, X]`, shape (m, n + 1).
 
-    Then :math:`[\mathbf{1}, X] W = W_0 + X W_{1:}`: the intercept becomes an
+    Then :math:`[\mathbf{1}, X] W = w_0 + X \mathbf{w}`: the intercept becomes an
     ordinary weight on a feature that is always 1.
 
     Parameters
@@ -274,7 +286,7 @@ def add_intercept(X):
 
 
 def logits(W, X):
-    r"""The linear scores :math:`z_i = W_0 + \sum_j W_j x_{ij}`.
+    r"""The linear scores :math:`z_i = w_0 + \sum_j w_j x_{ij}`.
 
     Parameters
     ----------
@@ -296,18 +308,18 @@ def cost(W, X, y, *, l2=0.0):
 
     .. math::
 
-        J(W) = -\frac{1}{m}\sum_{i=1}^m \bigl[y_i \log \hat y_i
-               + (1 - y_i)\log(1 - \hat y_i)\bigr]
+        J(W) = -\frac{1}{m}\sum_{i=1}^m \bigl[y_i \log p_i
+               + (1 - y_i)\log(1 - p_i)\bigr]
              = \frac{1}{m}\sum_{i=1}^m \bigl[\log(1 + e^{z_i}) - y_i z_i\bigr]
 
-    with :math:`\hat y_i = \sigma(z_i)`. The right-hand form is computed from the
+    with :math:`p_i = \sigma(z_i)`. The right-hand form is computed from the
     logits with ``np.logaddexp(0, z)``, so it stays finite for confidently wrong
-    predictions (:math:`z = \pm 1000`), where :math:`\log \hat y_i` would be
+    predictions (:math:`z = \pm 1000`), where :math:`\log p_i` would be
     :math:`\log 0`.
 
     With ``l2`` :math:`= \lambda > 0` the ridge penalty
-    :math:`\tfrac{\lambda}{2} \sum_{j \ge 1} W_j^2` is added; the intercept
-    :math:`W_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
+    :math:`\tfrac{\lambda}{2} \sum_{j \ge 1} w_j^2` is added; the intercept
+    :math:`w_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
     minimises :math:`m` times this cost with :math:`\lambda = 1 / (C m)`.
 
     Parameters
@@ -342,8 +354,8 @@ def gradient(W, X, y, *, l2=0.0):
     .. math::
 
         \nabla J(W) = \frac{1}{m}
-        \begin{bmatrix} \sum_i (\hat y_i - y_i) \\ X^\top (\hat y - y) \end{bmatrix}
-        + \lambda \begin{bmatrix} 0 \\ W_{1:} \end{bmatrix}
+        \begin{bmatrix} \sum_i (p_i - y_i) \\ X^\top (\mathbf{p} - \mathbf{y}) \end{bmatrix}
+        + \lambda \begin{bmatrix} 0 \\ \mathbf{w} \end{bmatrix}
 
     with :math:`\lambda` = ``l2``: the penalty does not touch the intercept.
 
@@ -373,7 +385,7 @@ def gradient(W, X, y, *, l2=0.0):
 def numerical_gradient(f, W, eps=1e-6):
     r"""Central-difference approximation of the gradient of ``f`` at ``W``.
 
-    .. math:: \frac{\partial f}{\partial W_j} \approx
+    .. math:: \frac{\partial f}{\partial w_j} \approx
               \frac{f(W + \varepsilon e_j) - f(W - \varepsilon e_j)}{2\varepsilon}
 
     The error is :math:`O(\varepsilon^2)`; use it to check analytic gradients.
@@ -423,9 +435,9 @@ def _cost_gradient_hessian(X, signs, W, work, hessian=None):
 
     * cost: :math:`\log(1 + e^{z_i}) - y_i z_i = \log(1 + e^{u_i})
       = \max(u_i, 0) + \log(1 + e_i)`, two non-negative terms;
-    * residual: :math:`\hat y_i - y_i = s_i\,\sigma(u_i)`, with
+    * residual: :math:`p_i - y_i = s_i\,\sigma(u_i)`, with
       :math:`\sigma(u_i) = e^{\min(u_i, 0)} / (1 + e_i)`;
-    * Hessian weights: :math:`\hat y_i (1 - \hat y_i) = e_i / (1 + e_i)^2`.
+    * Hessian weights: :math:`p_i (1 - p_i) = e_i / (1 + e_i)^2`.
 
     ``X`` is read in row blocks so the elementwise work runs in cache; ``work`` is a
     ``(3, block)`` scratch array, so a gradient-descent epoch allocates nothing of
@@ -479,8 +491,8 @@ def _workspace(m):
 def _penalised_cost_gradient_hessian(X, signs, W, work, l2, hessian=None):
     r""":func:`_cost_gradient_hessian` plus the ridge penalty (never on the intercept).
 
-    Adds :math:`\tfrac{\lambda}{2}\lVert W_{1:}\rVert^2` to the cost,
-    :math:`\lambda [0, W_{1:}]` to the gradient and
+    Adds :math:`\tfrac{\lambda}{2}\lVert \mathbf{w}\rVert^2` to the cost,
+    :math:`\lambda [0, \mathbf{w}]` to the gradient and
     :math:`\lambda \operatorname{diag}(0, 1, \dots, 1)` to the Hessian.
     """
     result = _cost_gradient_hessian(X, signs, W, work, hessian)
@@ -505,9 +517,11 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, l2
     y : array_like of shape (m,)
         Labels 0/1.
     alpha : float, default=0.01
-        Learning rate, > 0. The cost cannot increase when
-        :math:`\alpha \le 4 / (L + 4\lambda)`, with :math:`L` the largest eigenvalue of
-        :math:`[\mathbf{1}, X]^\top [\mathbf{1}, X] / m` and :math:`\lambda` = ``l2``.
+        Learning rate, > 0. With the curvature bound
+        :math:`L = \tfrac14 \lambda_{\max}([\mathbf{1}, X]^\top [\mathbf{1}, X] / m)
+        + \lambda` (:math:`\lambda` = ``l2``), the descent lemma guarantees that the
+        cost never increases when :math:`\alpha \le 2 / L`; :math:`\alpha = 1 / L`
+        is the usual safe default.
     epochs : int, default=30
         Number of updates, >= 0.
     W0 : array_like of shape (n + 1,), optional
@@ -593,7 +607,7 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
 
         W^{(k+1)} = W^{(k)} - H^{-1} \nabla J(W^{(k)}), \qquad
         H = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X] + \lambda D, \quad
-        S = \operatorname{diag}\bigl(\hat y_i (1 - \hat y_i)\bigr)
+        S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
 
     with :math:`D = \operatorname{diag}(0, 1, \dots, 1)` and :math:`\lambda` =
     ``l2`` (see :func:`hessian`). Starts from :math:`W = 0` and stops when the
@@ -619,10 +633,12 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
 
     Raises
     ------
+    PerfectSeparationError
+        If ``l2 = 0`` and the data are perfectly separable: the cost has no
+        minimiser (scaling up separating weights always lowers it).
     SingularHessianError
-        If ``l2 = 0`` and the data are perfectly separable (the likelihood has no
-        maximum: the weights would grow without bound), or if the Hessian is
-        singular (e.g. duplicated or constant features).
+        If the Hessian is singular to working precision (e.g. duplicated or
+        constant features, whose weights are then not unique).
 
     Warns
     -----
@@ -651,7 +667,7 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
                 X, signs, W, work, l2, H)
         cost_history.append(float(current_cost))
         if separated and not l2:
-            raise SingularHessianError(
+            raise PerfectSeparationError(
                 "The data are perfectly separable: the weights "
                 f"{np.array2string(W, precision=3)} already classify every sample "
                 "correctly, so the likelihood has no maximum (scaling W up always lowers "
@@ -676,9 +692,12 @@ def _solve_newton_system(hessian, grad):
     """``H^{-1} g`` for the symmetric positive semi-definite Hessian, or a clear error."""
     eigenvalues = np.linalg.eigvalsh(hessian)
     if eigenvalues[0] <= eigenvalues[-1] * 1e-12:
+        # rounding can make the smallest eigenvalue zero or slightly negative
+        with np.errstate(over="ignore"):  # a subnormal eigenvalue gives inf, as it should
+            condition = eigenvalues[-1] / eigenvalues[0] if eigenvalues[0] > 0 else np.inf
+        condition = f"{condition:.1e}" if np.isfinite(condition) else "infinite"
         raise SingularHessianError(
-            "The Hessian X^T S X is singular (condition number "
-            f"{eigenvalues[-1] / max(eigenvalues[0], np.finfo(float).tiny):.1e}): "
+            f"The Hessian X^T S X is singular (condition number {condition}): "
             "the maximum-likelihood weights are not unique. Check for duplicated, "
             "constant or linearly dependent features (drop them), or for (nearly) "
             "separable data (add an L2 penalty)."
@@ -696,7 +715,7 @@ def hessian(W, X, y, *, l2=0.0):
 
         \nabla^2 J(W) = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X]
                         + \lambda \operatorname{diag}(0, 1, \dots, 1), \qquad
-        S = \operatorname{diag}\bigl(\hat y_i (1 - \hat y_i)\bigr)
+        S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
 
     Positive semi-definite, so the cost is convex. The labels do not appear
     (``y`` is only validated). :func:`newton` solves with it; its inverse gives
@@ -728,7 +747,7 @@ def standard_errors(W, X, y):
 
     .. math::
 
-        \operatorname{se}(\hat W_j)
+        \operatorname{se}(\hat w_j)
         = \sqrt{\bigl[([\mathbf{1}, X]^\top S [\mathbf{1}, X])^{-1}\bigr]_{jj}}
         = \sqrt{\bigl[(m \nabla^2 J(\hat W))^{-1}\bigr]_{jj}}
 
@@ -762,7 +781,7 @@ def standard_errors(W, X, y):
 
 
 def predict_proba(W, X):
-    r"""Predicted probabilities :math:`\hat y_i = P(y_i = 1 \mid x_i) = \sigma(z_i)`.
+    r"""Predicted probabilities :math:`p_i = P(y_i = 1 \mid x_i) = \sigma(z_i)`.
 
     Parameters
     ----------
@@ -803,9 +822,9 @@ def predict(W, X, threshold=0.5):
 
 
 def decision_boundary(W, x1):
-    r"""The line :math:`\hat y = 0.5` of a model with two features, as :math:`x_2(x_1)`.
+    r"""The line :math:`p = 0.5` of a model with two features, as :math:`x_2(x_1)`.
 
-    .. math:: W_0 + W_1 x_1 + W_2 x_2 = 0 \iff x_2 = -\frac{W_0 + W_1 x_1}{W_2}
+    .. math:: w_0 + w_1 x_1 + w_2 x_2 = 0 \iff x_2 = -\frac{w_0 + w_1 x_1}{w_2}
 
     Parameters
     ----------
@@ -1117,7 +1136,7 @@ def plot_classes(X, y, ax=None, labels=("class 0", "class 1")):
 
 
 def plot_decision_boundary(W, x1, ax=None, **line_kwargs):
-    r"""Draw the line :math:`\hat y = 0.5` (see :func:`decision_boundary`) over ``x1``.
+    r"""Draw the line :math:`p = 0.5` (see :func:`decision_boundary`) over ``x1``.
 
     Returns
     -------
@@ -1132,13 +1151,13 @@ def plot_decision_boundary(W, x1, ax=None, **line_kwargs):
 
 
 def plot_probability_map(model, x1_range, x2_range, ax=None, resolution=200):
-    r"""Colour the plane by :math:`\hat y = P(y = 1 \mid x_1, x_2)`, with the 0.5 contour.
+    r"""Colour the plane by :math:`p = P(y = 1 \mid x_1, x_2)`, with the 0.5 contour.
 
     Parameters
     ----------
     model : array_like of shape (3,) or callable
         Weights ``W`` of a two-feature model, drawn as
-        :math:`\sigma(W_0 + W_1 x_1 + W_2 x_2)`; or any function that maps an
+        :math:`\sigma(w_0 + w_1 x_1 + w_2 x_2)`; or any function that maps an
         ``(k, 2)`` array of points to ``k`` probabilities (e.g.
         ``lambda points: clf.predict_proba(points)[:, 1]``).
     x1_range, x2_range : pair of float
@@ -1165,7 +1184,7 @@ def plot_probability_map(model, x1_range, x2_range, ax=None, resolution=200):
     filled = ax.contourf(grid1, grid2, proba, levels=np.linspace(0, 1, 11), cmap="cividis",
                          alpha=0.8)
     ax.contour(grid1, grid2, proba, levels=[0.5], colors="black", linewidths=1.5)
-    ax.figure.colorbar(filled, ax=ax, label=r"$\hat{y} = P(y = 1 \mid x)$")
+    ax.figure.colorbar(filled, ax=ax, label=r"$p = P(y = 1 \mid \mathbf{x})$")
     return ax
 
 
@@ -1497,10 +1516,10 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     r"""Binary logistic regression as a scikit-learn classifier, built on this module.
 
     Minimises :func:`cost` with its ridge penalty,
-    :math:`J(W) + \tfrac{\lambda}{2}\lVert W_{1:}\rVert^2`, by gradient descent
+    :math:`J(W) + \tfrac{\lambda}{2}\lVert \mathbf{w}\rVert^2`, by gradient descent
     (``solver="gd"``: from standard-normal weights drawn with ``random_state``,
     :math:`W \leftarrow W - \alpha \nabla J(W)` until
-    :math:`\max_j |\partial J / \partial W_j| <` ``tol`` or ``max_iter`` updates)
+    :math:`\max_j |\partial J / \partial w_j| <` ``tol`` or ``max_iter`` updates)
     or by Newton's method (``solver="newton"``, see :func:`newton`). Same optimum
     as scikit-learn's ``LogisticRegression(C=C)`` for ``l2 = 1 / (C * m)``.
     Works in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``.
@@ -1518,7 +1537,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     l2 : float, default=0.0
         Ridge penalty :math:`\lambda \ge 0`, never on the intercept. With
         ``l2=0`` and separable classes, ``"newton"`` raises
-        :class:`SingularHessianError` and ``"gd"`` warns (no finite optimum).
+        :class:`PerfectSeparationError` and ``"gd"`` warns (no finite optimum).
     random_state : int, numpy.random.Generator, numpy.random.RandomState or None
         Seed of the initial weights of ``"gd"``.
 
@@ -1609,8 +1628,8 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         else:
             try:  # newton warns by itself when it reaches max_iter
                 W, costs = newton(X, labels, tol=tol, max_iter=max_iter, l2=l2)
-            except SingularHessianError as error:
-                raise SingularHessianError(
+            except (PerfectSeparationError, SingularHessianError) as error:
+                raise type(error)(
                     f"{error} In LogisticRegressionGD: set l2 > 0 (e.g. l2=1e-4) or use "
                     "solver='gd'."
                 ) from error
@@ -1629,7 +1648,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         return np.concatenate([self.intercept_, self.coef_[0]])
 
     def decision_function(self, X):
-        """Logits :math:`z = W_0 + X W_{1:}`; positive means ``classes_[1]``.
+        r"""Logits :math:`z = w_0 + X \mathbf{w}`; positive means ``classes_[1]``.
 
         Returns
         -------

@@ -113,7 +113,7 @@ def test_newton_with_l2_fits_separable_data_like_sklearn():
         reference = LogisticRegression(C=1 / (l2 * len(y)), tol=1e-12, max_iter=100_000)
         np.testing.assert_allclose(W, sklearn_weights(reference.fit(X, y)), rtol=1e-5)
         assert np.all(np.diff(history) <= 1e-15)
-    with pytest.raises(lc.SingularHessianError, match="separable"):
+    with pytest.raises(lc.PerfectSeparationError, match="separable"):
         lc.newton(X, y)
 
 

@@ -165,7 +165,7 @@ def test_separable_data_raise_for_unpenalised_newton_but_not_with_l2():
     rng = np.random.default_rng(SEED)
     X = rng.standard_normal((60, 2))
     y = (X[:, 0] + X[:, 1] > 0).astype(int)
-    with pytest.raises(lc.SingularHessianError, match="perfectly separable.*set l2 > 0"):
+    with pytest.raises(lc.PerfectSeparationError, match="perfectly separable.*set l2 > 0"):
         lc.LogisticRegressionGD(solver="newton").fit(X, y)
     model = lc.LogisticRegressionGD(solver="newton", l2=1e-3).fit(X, y)
     assert model.score(X, y) == 1.0

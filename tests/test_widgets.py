@@ -17,7 +17,7 @@ pytestmark = pytest.mark.site
 
 EXPLORER_PAGES = {  # page -> number of pre-computed explorers on it
     "notebooks/05_gradient_descent": 1,
-    "notebooks/07_playground": 2,
+    "notebooks/06_playground": 2,
 }
 MAX_ADDED_BYTES = 2_000_000  # the explorers may add at most 2 MB to a page
 RESPONSE_TIMEOUT_MS = 5_000
