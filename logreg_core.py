@@ -53,6 +53,7 @@ __all__ = [
     "plot_probability_map",
     "predict",
     "predict_proba",
+    "show_source",
     "sigmoid",
     "softmax",
     "softmax_cost",
@@ -506,7 +507,8 @@ def _penalised_cost_gradient_hessian(X, signs, W, work, l2, hessian=None):
     return (penalised_cost, grad, *result[2:])
 
 
-def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, l2=0.0):
+def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
+                          l2=0.0):
     r"""Batch gradient descent on :func:`cost`, keeping every iterate.
 
     .. math:: W^{(k+1)} = W^{(k)} - \alpha \, \nabla J(W^{(k)})
@@ -549,10 +551,11 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, l2
     cost_path = np.empty(epochs + 1)
     W_path[0] = _initial_weights(W0, X.shape[1], seed)
     signs = 1.0 - 2.0 * y
-    work = _workspace(X.shape[0])  # inputs validated once; scratch reused by every epoch
+    # inputs validated once; the scratch memory is reused by every epoch
+    work = _workspace(X.shape[0])
     for k in range(epochs + 1):
         cost_path[k], grad = _cost_gradient_hessian(X, signs, W_path[k], work)
-        if l2:  # ridge penalty (l2 / 2) * ||W[1:]||^2; the intercept W[0] is not penalised
+        if l2:  # ridge penalty (l2 / 2) * ||W[1:]||^2, never on the intercept
             cost_path[k] += l2 / 2 * (W_path[k, 1:] @ W_path[k, 1:])
             grad[1:] += l2 * W_path[k, 1:]
         if k < epochs:
@@ -560,8 +563,8 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, l2
     return W_path, cost_path
 
 
-def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verbose=False,
-                        l2=0.0):
+def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
+                        verbose=False, l2=0.0):
     r"""Fit logistic regression by batch gradient descent (the tutorial's function).
 
     Runs :func:`gradient_descent_path` and keeps only the final weights.
@@ -589,11 +592,13 @@ def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None, verb
     cost_history : list of float
         The ``epochs`` costs, each computed before its update.
     """
-    W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0, seed=seed, l2=l2)
+    W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0,
+                                              seed=seed, l2=l2)
     cost_history = cost_path[:-1].tolist()
     if verbose:
         for iteration in range(0, len(cost_history), 10):
-            print(f"cost:{cost_history[iteration]:.6f} \t iteration: {iteration}")
+            print(f"cost:{cost_history[iteration]:.6f} \t "
+                  f"iteration: {iteration}")
     return W_path[-1].copy(), cost_history
 
 
@@ -657,9 +662,11 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
     step = np.zeros_like(W)
     cost_history = []
     for _ in range(max_iter):
-        current_cost, grad, separated = _penalised_cost_gradient_hessian(X, signs, W, work, l2, H)
+        current_cost, grad, separated = _penalised_cost_gradient_hessian(
+            X, signs, W, work, l2, H)
         for _ in range(_MAX_HALVINGS):
-            if not cost_history or current_cost <= cost_history[-1] * (1 + 1e-13):
+            previous = cost_history[-1] if cost_history else np.inf
+            if current_cost <= previous * (1 + 1e-13):
                 break
             step /= 2  # the full step raised the cost: go back to half of it
             W = W + step
@@ -669,19 +676,22 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
         if separated and not l2:
             raise PerfectSeparationError(
                 "The data are perfectly separable: the weights "
-                f"{np.array2string(W, precision=3)} already classify every sample "
-                "correctly, so the likelihood has no maximum (scaling W up always lowers "
-                "the cost). Add an L2 penalty, use gradient descent with a fixed number "
-                "of epochs, or collect overlapping data."
+                f"{np.array2string(W, precision=3)} already classify every "
+                "sample correctly, so the cost has no minimiser (scaling W up "
+                "always lowers it). Add an L2 penalty, use gradient descent "
+                "with a fixed number of epochs, or collect overlapping data."
             )
         step = _solve_newton_system(H, grad)
         W = W - step
         if grad @ step / 2 <= tol:
-            cost_history.append(float(_penalised_cost_gradient_hessian(X, signs, W, work, l2)[0]))
+            final_cost = _penalised_cost_gradient_hessian(
+                X, signs, W, work, l2)[0]
+            cost_history.append(float(final_cost))
             return W, cost_history
     warnings.warn(
-        f"newton stopped after max_iter={max_iter} iterations without reaching tol={tol:g}; "
-        "increase max_iter or tol, or standardise the features.",
+        f"newton stopped after max_iter={max_iter} iterations without "
+        f"reaching tol={tol:g}; increase max_iter or tol, or standardise "
+        "the features.",
         ConvergenceWarning,
         stacklevel=2,
     )
@@ -738,7 +748,9 @@ def hessian(W, X, y, *, l2=0.0):
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
     H = np.empty((W.shape[0], W.shape[0]))
-    _penalised_cost_gradient_hessian(X, 1.0 - 2.0 * y, W, _workspace(X.shape[0]), l2, H)
+    signs = 1.0 - 2.0 * y
+    work = _workspace(X.shape[0])
+    _penalised_cost_gradient_hessian(X, signs, W, work, l2, H)
     return H
 
 
@@ -773,7 +785,8 @@ def standard_errors(W, X, y):
     """
     H = hessian(W, X, y)
     information = H * np.shape(X)[0]
-    covariance = _solve_newton_system(information, np.eye(H.shape[0]))  # its inverse
+    # the inverse of the information matrix
+    covariance = _solve_newton_system(information, np.eye(H.shape[0]))
     return np.sqrt(np.diag(covariance))
 
 
@@ -880,12 +893,13 @@ def softmax(Z):
     Z = _as_real_array(Z, "Z")
     if Z.ndim not in (1, 2) or Z.size == 0:
         raise ValueError(
-            f"Z must be a non-empty 2-D array of shape (n_samples, n_classes) (or one 1-D "
-            f"row); got shape {Z.shape}."
+            "Z must be a non-empty 2-D array of shape (n_samples, n_classes) "
+            f"(or one 1-D row); got shape {Z.shape}."
         )
     if not np.isfinite(Z).all():
         raise ValueError("Z contains NaN or infinity; scores must be finite.")
-    with np.errstate(over="ignore"):  # Z - max overflows only to -inf, whose exp is 0
+    # Z - max overflows only to -inf, whose exp is 0
+    with np.errstate(over="ignore"):
         E = np.exp(Z - Z.max(axis=-1, keepdims=True))
     return E / E.sum(axis=-1, keepdims=True)
 
@@ -1474,6 +1488,62 @@ def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
         messages.append(f"... and {remaining} more component(s) differ.")
     print("Not yet: " + "\n         ".join(messages))
     return False
+
+
+def show_source(function, *, start=None, stop=None):
+    """Print the code of a public ``logreg_core`` function, without its docstring.
+
+    For the chapters that read the module's code: what is printed is what runs,
+    without the reST markup of the docstring. With ``start`` (and ``stop``), only
+    the lines from the first one containing ``start`` to the next one containing
+    ``stop`` are printed, dedented: the few lines that matter.
+
+    Parameters
+    ----------
+    function : callable
+        A public function of this module (its name must not start with ``_``:
+        the book never prints private helpers, which may change at any time).
+    start, stop : str, optional
+        Text of the first and last line to print.
+
+    Examples
+    --------
+    >>> show_source(logits)
+    def logits(W, X):
+        X = _check_X(X)
+        W = _check_W(W, X.shape[1])
+        return W[0] + X @ W[1:]
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    name = getattr(function, "__name__", None)
+    if not callable(function) or name is None:
+        raise TypeError(f"function must be a function of logreg_core; got {type(function).__name__}.")
+    if name.startswith("_") or name not in __all__:
+        raise ValueError(
+            f"function must be a public function of logreg_core (listed in __all__); "
+            f"got {name!r}. Private helpers may change at any time, so the book never prints them.")
+    source = textwrap.dedent(inspect.getsource(function))
+    lines = source.splitlines()
+    body = ast.parse(source).body[0].body
+    if ast.get_docstring(ast.parse(source).body[0]) is not None:  # drop the docstring lines
+        docstring = body[0]
+        del lines[docstring.lineno - 1:docstring.end_lineno]
+    if start is not None:
+        first = next((i for i, line in enumerate(lines) if start in line), None)
+        if first is None:
+            raise ValueError(f"start={start!r} is not in the code of {name}.")
+        last = len(lines) - 1
+        if stop is not None:
+            last = next((i for i, line in enumerate(lines) if i >= first and stop in line), None)
+            if last is None:
+                raise ValueError(f"stop={stop!r} is not in the code of {name} after start.")
+        lines = textwrap.dedent("\n".join(lines[first:last + 1])).splitlines()
+    elif stop is not None:
+        raise ValueError("stop needs start: pass the text of the first line to print too.")
+    print("\n".join(lines).rstrip())
 
 
 # ------------------------------------------------------------------ estimator
