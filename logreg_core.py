@@ -1521,7 +1521,8 @@ def show_source(function, *, start=None, stop=None):
     name = getattr(function, "__name__", None)
     if not callable(function) or name is None:
         raise TypeError(f"function must be a function of logreg_core; got {type(function).__name__}.")
-    if name.startswith("_") or name not in __all__:
+    if (name.startswith("_") or name not in __all__
+            or getattr(function, "__module__", None) != __name__):
         raise ValueError(
             f"function must be a public function of logreg_core (listed in __all__); "
             f"got {name!r}. Private helpers may change at any time, so the book never prints them.")

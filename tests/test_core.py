@@ -1,6 +1,8 @@
 """Tests of logreg_core against oracles (SciPy, scikit-learn, statsmodels, finite
 differences) and properties (hypothesis). Every test is seeded."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -597,3 +599,40 @@ def test_check_answer_says_what_is_wrong_and_never_raises(answer, expected, verd
 
     assert lc.check_answer(answer, expected, name="your gradient") is verdict
     assert re.search(message, capsys.readouterr().out)
+
+
+# ------------------------------------------------------------------ show_source
+
+
+def test_show_source_prints_the_code_without_the_docstring(capsys):
+    lc.show_source(lc.logits)
+    printed = capsys.readouterr().out
+    assert printed.startswith("def logits(W, X):\n")
+    assert "return W[0] + X @ W[1:]" in printed
+    assert '"""' not in printed and "Parameters" not in printed
+
+
+def test_show_source_prints_the_lines_between_start_and_stop(capsys):
+    lc.show_source(lc.cost, start="z = W[0]", stop="return")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "z = W[0] + X @ W[1:]"  # dedented
+    assert lines[-1].startswith("return float(")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"start": "no such line"}, "start='no such line' is not in the code of cost"),
+    ({"start": "z = W[0]", "stop": "no such line"}, "stop='no such line'"),
+    ({"stop": "return"}, "stop needs start"),
+])
+def test_show_source_names_a_marker_that_is_not_found(kwargs, match):
+    with pytest.raises(ValueError, match=re.escape(match)):
+        lc.show_source(lc.cost, **kwargs)
+
+
+def test_show_source_refuses_private_and_foreign_functions():
+    with pytest.raises(ValueError, match="function must be a public function.*'_check_X'"):
+        lc.show_source(lc._check_X)
+    with pytest.raises(ValueError, match="function must be a public function.*'mean'"):
+        lc.show_source(np.mean)
+    with pytest.raises(TypeError, match="function must be a function of logreg_core"):
+        lc.show_source("cost")
