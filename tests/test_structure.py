@@ -223,6 +223,77 @@ def test_notebook_has_no_stderr_output(name):
     assert not noisy, f"{name}: stderr output (warnings?) in {noisy}"
 
 
+# What a reader must never see in a stored output: a traceback (outside a cell that
+# is deliberately about one), a path of the machine that ran the notebook, or a wall
+# of printed source.
+TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s*File \"", re.MULTILINE)
+MACHINE_PATH = re.compile(
+    r"site-packages|dist-packages|/home/\w|/root/|/Users/\w|\b[A-Za-z]:\\|/tmp/"
+    r"|(?<![\w.:/])/(?:[\w.-]+/)+[\w.-]+\.py\b"
+)
+LONGEST_PRINTED_OUTPUT = 45  # lines
+
+
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def output_texts(cell):
+    """The text a reader sees in a code cell's outputs (streams, text, errors)."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            traceback = "\n".join(output.get("traceback", []))
+            yield ANSI_COLOUR.sub("", traceback) or output.get("evalue", "")
+        elif "text" in output:
+            yield "".join(output["text"])
+        for mime in ("text/plain", "text/html"):
+            if mime in output.get("data", {}):
+                yield "".join(output["data"][mime])
+
+
+def test_the_stored_output_rules_catch_what_they_are_for():
+    assert TRACEBACK.search("Traceback (most recent call last):\n  File \"x.py\"")
+    for path in ["/work/main/logreg_core.py", "/home/ann/x", "C:\\Users\\ann",
+                 ".venv/lib/python3.11/site-packages/numpy", "/tmp/ipykernel_1/2.py"]:
+        assert MACHINE_PATH.search(path), path
+    for harmless in ["x = 1/2", "p/(1-p)", "22/7", "https://example.org/a.py",
+                     "see notebooks/02_sigmoid.ipynb"]:
+        assert not MACHINE_PATH.search(harmless), harmless
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_stored_outputs_hold_no_traceback_and_no_machine_path(name):
+    notebook = load_notebook(name)
+    found = []
+    for cell in code_cells(notebook):
+        for text in output_texts(cell):
+            # a cell tagged raises-exception is deliberately about its traceback
+            if "raises-exception" not in tags(cell) and (
+                    TRACEBACK.search(text) or any(
+                        output.get("output_type") == "error" for output in cell["outputs"])):
+                found.append(f"{cell_label(notebook, cell)}: a traceback")
+            match = MACHINE_PATH.search(text)
+            if match:
+                found.append(f"{cell_label(notebook, cell)}: the path {match.group(0)!r}")
+    assert not found, f"{name}: stored outputs a reader should not see: {found}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_chapters_print_no_walls_of_source(name):
+    notebook = load_notebook(name)
+    found = [f"{cell_label(notebook, cell)}: {reason}"
+             for cell in code_cells(notebook)
+             for reason in (
+                 ["inspect.getsource prints docstrings and private code: use "
+                  "lc.show_source"] if "getsource(" in source(cell) else [])
+             + (["prints a private function"]
+                if re.search(r"show_source\(\s*lc\._", source(cell)) else [])
+             + [f"an output of {text.count(chr(10)) + 1} lines"
+                for output in cell.get("outputs", []) if output.get("name") == "stdout"
+                for text in ["".join(output.get("text", ""))]
+                if text.count("\n") + 1 > LONGEST_PRINTED_OUTPUT]]  # fmt: skip
+    assert not found, f"{name}: {found}"
+
+
 # ----------------------------------------------------- (d) page structure
 
 
