@@ -615,9 +615,9 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
         S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
 
     with :math:`D = \operatorname{diag}(0, 1, \dots, 1)` and :math:`\lambda` =
-    ``l2`` (see :func:`hessian`). Starts from :math:`W = 0` and stops when the
-    Newton decrement :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J` (an estimate
-    of how far the cost is above its minimum) falls below ``tol``. A step that
+    ``l2`` (see :func:`hessian`). Starts from :math:`W = 0` and stops when half
+    the squared Newton decrement, :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J`
+    (an estimate of how far the cost is above its minimum), falls below ``tol``. A step that
     would raise the cost is halved until it does not (damped Newton).
 
     Parameters
@@ -1604,7 +1604,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         Most updates (``"gd"``) or Newton iterations (``"newton"``).
     tol : float, default=1e-6
         ``"gd"`` stops when the largest absolute gradient component is below it;
-        ``"newton"`` when the Newton decrement is.
+        ``"newton"`` when half the squared Newton decrement is.
     l2 : float, default=0.0
         Ridge penalty :math:`\lambda \ge 0`, never on the intercept. With
         ``l2=0`` and separable classes, ``"newton"`` raises
