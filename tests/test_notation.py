@@ -136,3 +136,17 @@ def test_chapter_numbers_typed_in_the_teachers_table_match_the_files():
     assert len(links) == len(toc_notebooks())
     wrong = [(typed, file) for typed, file in links if int(typed) != int(file)]
     assert not wrong, f"book/teaching.md numbers chapters differently from the files: {wrong}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_previous_and_next_links_follow_the_reading_order(name):
+    order = toc_notebooks()
+    here = order.index(Path(name).stem)
+    text = "\n".join(notebook_markdown(name))
+    for word, step in (("Previous", -1), ("Next", 1)):
+        for target in re.findall(rf"\*\*{word}\*\*[^(\n]*\((\d\d_\w+)\.ipynb\)", text):
+            expected = order[here + step] if 0 <= here + step < len(order) else None
+            assert target == expected, (
+                f"{name}: **{word}** links {target}, but the neighbouring page in the table of "
+                f"contents is {expected}"
+            )

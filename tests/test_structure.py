@@ -494,3 +494,33 @@ def test_every_coding_exercise_has_a_starter_and_a_self_check(name):
                 )
     assert starters, f"{name}: no coding exercise (a code cell tagged exercise-starter)"
     assert not problems, f"{name}: {problems}"
+
+
+EXERCISES_INTRO = (
+    "The exercises get harder as you go; try each one on your own before you look at a "
+    "solution. In a coding exercise, complete the starter cell where it says "
+    "`# YOUR CODE HERE`, run it, then run the self-check cell below it: it tells you in "
+    "words whether your answer is right."
+)
+EXERCISE_TYPES = ["**Conceptual.**", "**Pen and paper.**", "**Coding.**"]
+EXERCISE_BODY = re.compile(
+    r"^[ \t]*(`{3,}|:{3,})[ \t]*\{exercise\}[^\n]*\n(?:[ \t]*:[\w-]+:[^\n]*\n)*\s*(?P<first>\S+"
+    r"(?: \S+){0,2})",
+    re.MULTILINE,
+)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_exercise_section_has_the_same_shape(name):
+    """The intro paragraph, then exercises labelled Conceptual, Pen and paper, Coding."""
+    text = markdown_text(load_notebook(name))
+    section = text.split("## Exercises", 1)[-1]
+    assert " ".join(EXERCISES_INTRO.split()) in " ".join(section.split()), (
+        f"{name}: the exercise section does not open with the common paragraph"
+    )
+    types = [next((kind for kind in EXERCISE_TYPES if match["first"].startswith(kind)),
+                  match["first"]) for match in EXERCISE_BODY.finditer(section)]
+    assert types[:3] == EXERCISE_TYPES, (
+        f"{name}: the exercises start with {types}; the first three must be labelled "
+        f"{EXERCISE_TYPES} in that order"
+    )
