@@ -675,11 +675,12 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
         cost_history.append(float(current_cost))
         if separated and not l2:
             raise PerfectSeparationError(
-                "The data are perfectly separable: the weights "
-                f"{np.array2string(W, precision=3)} already classify every "
-                "sample correctly, so the cost has no minimiser (scaling W up "
-                "always lowers it). Add an L2 penalty, use gradient descent "
-                "with a fixed number of epochs, or collect overlapping data."
+                "The data are perfectly separable: after "
+                f"{len(cost_history) - 1} Newton step(s) the weights classify "
+                "every sample correctly, so the cost has no minimiser (scaling "
+                "W up always lowers it). Add an L2 penalty (l2 > 0), use "
+                "gradient descent with a fixed number of epochs, or collect "
+                "overlapping data."
             )
         step = _solve_newton_system(H, grad)
         W = W - step
