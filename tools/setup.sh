@@ -4,7 +4,7 @@
 #   bash tools/setup.sh              install into .venv, then build the book into _build/html
 #   bash tools/setup.sh --no-build   install only (what CI does before running the tests)
 #
-# Needs Python >= 3.10 with venv. Building the site also needs Node.js/npm: the
+# Needs Python >= 3.11 with venv (numpy 2.4 and scikit-learn 1.8 need it). Building the site also needs Node.js/npm: the
 # widget manager JavaScript that makes the sliders work on the static site is
 # fetched from the npm registry at a pinned version (tools/fetch_widget_js.sh).
 # Running the notebooks needs neither. The browser tests need Chromium
@@ -21,6 +21,14 @@ for argument in "$@"; do
 done
 
 python=${PYTHON:-python3}
+# numpy 2.4 and scikit-learn 1.8 (requirements.txt) publish nothing for older Pythons:
+# stop here with a clear message instead of pip's "no matching distribution".
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  found=$("$python" --version 2>&1 || echo "no $python")
+  echo "error: the book needs Python >= 3.11 (numpy 2.4, scikit-learn 1.8); found: $found." >&2
+  echo "Install Python 3.11 or newer, then run: PYTHON=python3.11 bash tools/setup.sh" >&2
+  exit 1
+fi
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
