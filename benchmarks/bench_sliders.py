@@ -13,7 +13,7 @@ import time
 import numpy as np
 from sklearn.datasets import make_blobs
 
-import logreg_core as lc
+from logreg_sliders import GradientDescentExplorer
 
 SEED = 42
 
@@ -29,7 +29,7 @@ def median_ms(calls):
 
 def main():
     X, y = make_blobs(n_samples=150, centers=2, n_features=2, random_state=SEED)
-    explorer = lc.GradientDescentExplorer(X, y, max_epochs=1000, seed=SEED)
+    explorer = GradientDescentExplorer(X, y, max_epochs=1000, seed=SEED)
     explorer.update(0.01, 100)  # first draw: figure layout, fonts
     rng = np.random.default_rng(SEED)
     epochs = rng.integers(0, 1001, size=200)

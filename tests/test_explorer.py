@@ -1,4 +1,4 @@
-"""The slider explorer: moved programmatically, checked by what it draws."""
+"""The slider explorer (logreg_sliders): moved programmatically, checked by what it draws."""
 
 import io
 
@@ -8,6 +8,7 @@ from PIL import Image
 from sklearn.datasets import make_blobs
 
 import logreg_core as lc
+import logreg_sliders as ls
 
 SEED = 42
 
@@ -20,7 +21,7 @@ def data():
 @pytest.fixture
 def explorer(data):
     X, y = data
-    explorer = lc.GradientDescentExplorer(X, y, max_epochs=200, seed=SEED)
+    explorer = ls.GradientDescentExplorer(X, y, max_epochs=200, seed=SEED)
     yield explorer
     explorer.figure.clear()
 
@@ -54,7 +55,7 @@ def test_a_new_alpha_trains_once_and_shows_its_path(explorer, data):
     _, x2 = explorer.boundary_line.get_data()
     np.testing.assert_allclose(x2, lc.decision_boundary(W_path[100], explorer.data_ax.get_xlim()))
     assert sorted(explorer._paths) == [0.01, 1.0]
-    assert "1" in explorer.title.get_text()
+    assert explorer.title.get_text() == r"learning rate $\alpha$ = 1"
 
 
 def test_the_png_changes_with_the_state_and_is_reproducible(explorer):
@@ -77,7 +78,7 @@ def test_huge_learning_rates_still_draw_finite_curves(explorer):
 def test_the_cost_axis_grows_to_show_oscillating_costs():
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0], [2.0, 2.0], [3.0, 1.0]]) * 10
     y = np.array([0, 1, 1, 0, 0, 1])
-    explorer = lc.GradientDescentExplorer(X, y, max_epochs=50, W0=[0.0, 0.0, 0.0])
+    explorer = ls.GradientDescentExplorer(X, y, max_epochs=50, W0=[0.0, 0.0, 0.0])
     explorer.update(1e-4, 50)
     explorer.update(5.0, 50)
     _, cost_path = explorer.path(5.0)
@@ -94,7 +95,7 @@ def test_update_rejects_bad_sliders(explorer):
 
 def test_explorer_needs_two_features():
     with pytest.raises(ValueError, match="exactly two features"):
-        lc.GradientDescentExplorer(np.ones((4, 3)), [0, 1, 0, 1])
+        ls.GradientDescentExplorer(np.ones((4, 3)), [0, 1, 0, 1])
 
 
 def test_the_kernel_widget_updates_its_image_when_a_slider_moves(explorer):
@@ -123,7 +124,7 @@ def test_the_static_widget_links_sliders_to_prerendered_images(explorer):
         for epochs, html in zip(checkpoints, inner.children):
             png = re.search(r'src="data:image/png;base64,([^"]+)"', html.value).group(1)
             png = base64.b64decode(png)
-            assert png == explorer._palette_png(explorer.update(alpha, epochs), 64)
+            assert png == explorer._palette_png(alpha, epochs)
             assert f'data-alpha="{alpha:g}" data-epochs="{epochs}"' in html.value
             alt = re.search(r'alt="([^"]+)"', html.value).group(1)
             unit = "epoch" if epochs == 1 else "epochs"
@@ -132,7 +133,7 @@ def test_the_static_widget_links_sliders_to_prerendered_images(explorer):
 
 def test_static_images_are_small_palette_pngs_that_look_like_the_full_ones(explorer):
     full = explorer.update(1.0, 150)
-    small = explorer._palette_png(full, 64)
+    small = explorer._palette_png(1.0, 150)
     assert len(small) < len(full) / 2
     full_image = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), dtype=float)
     small_image = Image.open(io.BytesIO(small))
@@ -155,3 +156,24 @@ def test_the_static_images_share_one_layout_and_one_style(explorer):
     assert len(images) == 4
     assert len({id(html.layout) for html in images}) == 1
     assert len({id(html.style) for html in images}) == 1
+
+
+def test_static_frames_are_encoded_once_with_the_pixels_of_the_full_frames(explorer, monkeypatch):
+    full = explorer.update(0.1, 100)
+    # the former pipeline: encode a full-colour PNG, decode it, quantise, encode again
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(full)).convert("RGB").quantize(
+        64, method=Image.Quantize.MEDIANCUT).save(buffer, format="png", optimize=True)
+    monkeypatch.setattr(explorer, "update", lambda *args: pytest.fail("encoded twice"))
+    monkeypatch.setattr(Image, "open", lambda *args: pytest.fail("decoded a PNG"))
+    assert explorer._palette_png(0.1, 100) == buffer.getvalue()
+    explorer.static_widget([0.1], [0, 100])
+
+
+def test_the_explorer_starts_every_path_from_the_cores_draw(data):
+    X, y = data
+    explorer = ls.GradientDescentExplorer(X, y, max_epochs=10, seed=SEED)
+    np.testing.assert_array_equal(explorer.W0, lc.gradient_descent_path(X, y, epochs=0,
+                                                                         seed=SEED)[0][0])
+    np.testing.assert_array_equal(explorer.path(0.5)[0][0], explorer.W0)
+    explorer.figure.clear()

@@ -158,7 +158,8 @@ def test_student_edition_has_every_notebook_and_the_book_files(edition):
     outdir = edition[0]
     assert sorted(p.name for p in (outdir / "notebooks").glob("*.ipynb")) == NOTEBOOKS
     for required in ("_config.yml", "_toc.yml", "references.bib", "logreg_core.py",
-                     "requirements.txt", "README.md"):  # fmt: skip
+                     "logreg_sliders.py", "pyproject.toml", "requirements.txt",
+                     "README.md"):  # fmt: skip
         assert (outdir / required).is_file(), f"the student edition lacks {required}"
     assert not (outdir / "book" / "teaching.md").exists(), "the teachers' page leaked"
 

@@ -43,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 TEACHER_PAGES = {"book/teaching"}  # left out of the student site
 # Files of the book that the student copy needs next to the notebooks.
-BOOK_FILES = ("references.bib", "logreg_core.py", "pyproject.toml", "requirements.txt")
+BOOK_FILES = ("references.bib", "logreg_core.py", "logreg_sliders.py", "pyproject.toml",
+              "requirements.txt")
 
 BEGIN_SOLUTION = re.compile(r"^(?P<indent>[ \t]*)#+[ \t]*BEGIN SOLUTION[ \t]*$")
 END_SOLUTION = re.compile(r"^[ \t]*#+[ \t]*END SOLUTION[ \t]*$")
