@@ -1,12 +1,15 @@
 """Logistic regression from scratch: the one numerical module of the book.
 
-Every chapter imports this module; nothing here is re-implemented in a notebook.
+Every chapter imports this module; nothing here is re-implemented in a notebook
+(chapter 5 builds the training loop in front of the reader, then shows that
+:func:`gradient_descent_path` runs the same lines).
 
 Conventions (those of the tutorial the book grew from):
 
 * ``X`` is the raw feature matrix, shape ``(m, n)``: ``m`` samples, ``n`` features.
-* ``W`` is a float vector of length ``n + 1``; ``W[0]`` is the intercept.
-* ``y`` holds the labels 0/1.
+* ``W`` is a float vector of length ``n + 1``; ``W[0]`` is the intercept ``w_0``
+  and ``W[1:]`` is the vector ``w`` of slopes.
+* ``y`` holds the labels 0/1; ``p`` the predicted probabilities.
 * The logits are ``z = W[0] + X @ W[1:]``, the same as ``add_intercept(X) @ W``
   without building the ``(m, n + 1)`` copy.
 * ``l2`` (default 0) adds the ridge penalty ``(l2 / 2) * ||W[1:]||^2`` to the mean
@@ -15,8 +18,20 @@ Conventions (those of the tutorial the book grew from):
 * Softmax regression with ``K`` classes uses a matrix ``W`` of shape ``(n + 1, K)``
   (row 0: the intercepts) and labels ``y`` in ``0, 1, ..., K - 1``.
 
-Sections, in reading order: validation, sigmoid and cost, gradient, training,
-inference, prediction, softmax regression, plotting helpers, self-checks, estimator.
+Sections, in the book's order, each under a banner that names its chapters:
+
+1. the model: sigmoid, logits, probabilities, labels, decision boundary;
+2. the cost (and the one place where the ridge penalty is added);
+3. the gradient and its numerical check;
+4. gradient descent (the one training loop, the one draw of initial weights);
+5. second order: Hessian, Newton's method, standard errors;
+6. the scikit-learn estimator;
+7. softmax regression;
+8. plotting helpers and the book's helpers (self-checks, printing code).
+
+Then the validation helpers, and last the speed machinery that the book never
+prints (Newton's fused pass over ``X``). The slider explorer lives beside this
+module, in ``logreg_sliders``.
 """
 
 import numbers
@@ -64,175 +79,7 @@ __all__ = [
 ]
 
 
-class ConvergenceWarning(RuntimeWarning, _SklearnConvergenceWarning):
-    """An iterative solver stopped before reaching its tolerance.
-
-    Also a scikit-learn ``ConvergenceWarning``, so filters written for scikit-learn
-    apply to it too."""
-
-
-class PerfectSeparationError(ValueError):
-    """The classes are perfectly separable, so the cost has no minimiser.
-
-    Some weights classify every sample correctly, and scaling them up always lowers
-    the cost towards 0: the maximum-likelihood weights do not exist. (The Hessian is
-    invertible at every finite ``W``; what fails is existence.) A ``ValueError``."""
-
-
-class SingularHessianError(np.linalg.LinAlgError):
-    """The Hessian is singular to working precision at the current weights.
-
-    Typical causes: duplicated, constant or linearly dependent features (then the
-    minimiser is not unique), or probabilities so close to 0 and 1 that every
-    :math:`p_i (1 - p_i)` underflows. A ``numpy.linalg.LinAlgError``, so a ``ValueError``."""
-
-
-# ----------------------------------------------------------------- validation
-
-
-def _as_real_array(value, name):
-    """``value`` as a float64 array (no copy when it already is one), or TypeError."""
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be array-like of numbers; got {type(value).__name__}.")
-    array = np.asarray(value)
-    if array.dtype == np.bool_ or np.issubdtype(array.dtype, np.integer):
-        return array.astype(np.float64)
-    if not np.issubdtype(array.dtype, np.floating):
-        raise TypeError(
-            f"{name} must contain real numbers; got an array of dtype {array.dtype}. "
-            "Convert categorical columns to numbers first."
-        )
-    return np.asarray(array, dtype=np.float64)
-
-
-def _check_X(X, name="X"):
-    """Return ``X`` as a finite float64 matrix of shape (m, n), m, n >= 1."""
-    X = _as_real_array(X, name)
-    if X.ndim != 2:
-        hint = f" For one feature use {name}.reshape(-1, 1)." if X.ndim == 1 else ""
-        raise ValueError(
-            f"{name} must be 2-D with shape (n_samples, n_features); got shape {X.shape}.{hint}"
-        )
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(
-            f"{name} is empty: got shape {X.shape}; need at least one sample and one feature."
-        )
-    if not np.isfinite(X).all():
-        bad_rows = np.flatnonzero(~np.isfinite(X).all(axis=1))
-        raise ValueError(
-            f"{name} contains NaN or infinity in rows {bad_rows[:10].tolist()}"
-            f"{' ...' if bad_rows.size > 10 else ''}; remove or impute them first."
-        )
-    return X
-
-
-def _check_label_vector(y, n_samples, name, meaning):
-    """``y`` as a float64 vector of length ``n_samples`` without NaN (labels checked by callers)."""
-    y = _as_real_array(y, name)
-    if y.ndim != 1:
-        hint = f" Use {name}.ravel() for a column vector." if y.ndim == 2 and 1 in y.shape else ""
-        raise ValueError(f"{name} must be 1-D with shape (n_samples,); got shape {y.shape}.{hint}")
-    if np.isnan(y).any():
-        raise ValueError(
-            f"{name} contains NaN at positions {np.flatnonzero(np.isnan(y))[:10].tolist()}; "
-            f"every sample needs {meaning}."
-        )
-    if y.shape[0] != n_samples:
-        raise ValueError(
-            f"{name} has {y.shape[0]} labels but X has {n_samples} rows; they must match."
-        )
-    return y
-
-
-def _offenders(values):
-    shown = ", ".join(f"{v:g}" for v in np.unique(values)[:10])
-    return shown + (" ..." if np.unique(values).size > 10 else "")
-
-
-def _check_y(y, n_samples, name="y"):
-    """Return ``y`` as a float64 vector of 0/1 labels of length ``n_samples``."""
-    y = _check_label_vector(y, n_samples, name, "a 0/1 label")
-    bad = (y != 0) & (y != 1)
-    if bad.any():
-        raise ValueError(
-            f"{name} must contain only the labels 0 and 1; found {_offenders(y[bad])}. "
-            "Encode the positive class as 1 and the other as 0."
-        )
-    return y
-
-
-def _check_W(W, n_features, name="W"):
-    """Return ``W`` as a finite float64 vector of length ``n_features + 1``."""
-    W = _as_real_array(W, name)
-    if W.ndim != 1 or W.shape[0] != n_features + 1:
-        raise ValueError(
-            f"{name} must be a vector of length n_features + 1 = {n_features + 1} "
-            f"(intercept first); got shape {W.shape}."
-        )
-    if not np.isfinite(W).all():
-        raise ValueError(f"{name} contains NaN or infinity: {W.tolist()}.")
-    return W
-
-
-def _check_positive(value, name):
-    """A positive finite real number, as a float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive real number; got {value!r}.")
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive finite number; got {value!r}.")
-    return float(value)
-
-
-def _check_count(value, name, minimum=0):
-    """A whole number >= ``minimum``, as an int."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an integer >= {minimum}; got {value!r} ({type(value).__name__})."
-        )
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
-    return int(value)
-
-
-def _check_l2(value, name="l2"):
-    """A penalty strength: a non-negative finite real number, as a float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a non-negative real number; got {value!r}.")
-    if not (np.isfinite(value) and value >= 0):
-        raise ValueError(
-            f"{name} must be a non-negative finite number (0 means no penalty); got {value!r}."
-        )
-    return float(value)
-
-
-def _check_labels(y, n_samples, name="y"):
-    """Return ``y`` as an integer vector of class labels 0, 1, ..., K - 1 of length ``n_samples``."""
-    y = _check_label_vector(y, n_samples, name, "a class label")
-    bad = ~np.isfinite(y) | (y < 0) | (y != np.floor(y))
-    if bad.any():
-        raise ValueError(
-            f"{name} must hold the class labels 0, 1, ..., K - 1 (whole numbers >= 0); "
-            f"found {_offenders(y[bad])}. "
-            f"Encode other labels with np.unique({name}, return_inverse=True)[1]."
-        )
-    return y.astype(np.intp)
-
-
-def _check_W_matrix(W, n_features, name="W"):
-    """Return ``W`` as a finite float64 matrix of shape (n_features + 1, K), K >= 2."""
-    W = _as_real_array(W, name)
-    if W.ndim != 2 or W.shape[0] != n_features + 1 or W.shape[1] < 2:
-        raise ValueError(
-            f"{name} must be a matrix of shape (n_features + 1, n_classes) = "
-            f"({n_features + 1}, K) with K >= 2 (row 0 holds the intercepts); "
-            f"got shape {W.shape}."
-        )
-    if not np.isfinite(W).all():
-        raise ValueError(f"{name} contains NaN or infinity.")
-    return W
-
-
-# ------------------------------------------------------------ sigmoid and cost
+# ---------------------------------------------- 1. the model: chapters 1 and 2
 
 
 def sigmoid(z):
@@ -267,24 +114,6 @@ def sigmoid(z):
     return float(p) if p.ndim == 0 else p
 
 
-def add_intercept(X):
-    r"""``X`` with a leading column of ones: :math:`[\mathbf{1}, X]`, shape (m, n + 1).
-
-    Then :math:`[\mathbf{1}, X] W = w_0 + X \mathbf{w}`: the intercept becomes an
-    ordinary weight on a feature that is always 1.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-
-    Returns
-    -------
-    ndarray of shape (m, n + 1)
-    """
-    X = _check_X(X)
-    return np.hstack([np.ones((X.shape[0], 1)), X])
-
-
 def logits(W, X):
     r"""The linear scores :math:`z_i = w_0 + \sum_j w_j x_{ij}`.
 
@@ -303,494 +132,22 @@ def logits(W, X):
     return W[0] + X @ W[1:]
 
 
-def cost(W, X, y, *, l2=0.0):
-    r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`, plus an L2 penalty.
+def add_intercept(X):
+    r"""``X`` with a leading column of ones: :math:`[\mathbf{1}, X]`, shape (m, n + 1).
 
-    .. math::
-
-        J(W) = -\frac{1}{m}\sum_{i=1}^m \bigl[y_i \log p_i
-               + (1 - y_i)\log(1 - p_i)\bigr]
-             = \frac{1}{m}\sum_{i=1}^m \bigl[\log(1 + e^{z_i}) - y_i z_i\bigr]
-
-    with :math:`p_i = \sigma(z_i)`. The right-hand form is computed from the
-    logits with ``np.logaddexp(0, z)``, so it stays finite for confidently wrong
-    predictions (:math:`z = \pm 1000`), where :math:`\log p_i` would be
-    :math:`\log 0`.
-
-    With ``l2`` :math:`= \lambda > 0` the ridge penalty
-    :math:`\tfrac{\lambda}{2} \sum_{j \ge 1} w_j^2` is added; the intercept
-    :math:`w_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
-    minimises :math:`m` times this cost with :math:`\lambda = 1 / (C m)`.
+    Then :math:`[\mathbf{1}, X] W = w_0 + X \mathbf{w}`: the intercept becomes an
+    ordinary weight on a feature that is always 1.
 
     Parameters
     ----------
-    W : array_like of shape (n + 1,)
     X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-        Labels 0/1.
-    l2 : float, default=0.0
-        Penalty strength :math:`\lambda \ge 0`.
 
     Returns
     -------
-    float
-        :math:`J(W) \ge 0`.
+    ndarray of shape (m, n + 1)
     """
     X = _check_X(X)
-    W = _check_W(W, X.shape[1])
-    y = _check_y(y, X.shape[0])
-    l2 = _check_l2(l2)
-    z = W[0] + X @ W[1:]
-    penalty = l2 / 2 * (W[1:] @ W[1:]) if l2 else 0.0
-    return float(np.mean(np.logaddexp(0.0, z) - y * z) + penalty)
-
-
-# ------------------------------------------------------------------- gradient
-
-
-def gradient(W, X, y, *, l2=0.0):
-    r"""Gradient of :func:`cost` with respect to ``W``.
-
-    .. math::
-
-        \nabla J(W) = \frac{1}{m}
-        \begin{bmatrix} \sum_i (p_i - y_i) \\ X^\top (\mathbf{p} - \mathbf{y}) \end{bmatrix}
-        + \lambda \begin{bmatrix} 0 \\ \mathbf{w} \end{bmatrix}
-
-    with :math:`\lambda` = ``l2``: the penalty does not touch the intercept.
-
-    Parameters
-    ----------
-    W : array_like of shape (n + 1,)
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-    l2 : float, default=0.0
-        Penalty strength :math:`\lambda \ge 0` (see :func:`cost`).
-
-    Returns
-    -------
-    ndarray of shape (n + 1,)
-    """
-    X = _check_X(X)
-    W = _check_W(W, X.shape[1])
-    y = _check_y(y, X.shape[0])
-    l2 = _check_l2(l2)
-    residual = sigmoid(W[0] + X @ W[1:]) - y
-    grad = np.concatenate(([residual.sum()], X.T @ residual)) / X.shape[0]
-    if l2:
-        grad[1:] += l2 * W[1:]
-    return grad
-
-
-def numerical_gradient(f, W, eps=1e-6):
-    r"""Central-difference approximation of the gradient of ``f`` at ``W``.
-
-    .. math:: \frac{\partial f}{\partial w_j} \approx
-              \frac{f(W + \varepsilon e_j) - f(W - \varepsilon e_j)}{2\varepsilon}
-
-    The error is :math:`O(\varepsilon^2)`; use it to check analytic gradients.
-
-    Parameters
-    ----------
-    f : callable
-        ``f(W)`` returns a real number.
-    W : array_like of shape (k,)
-    eps : float, default=1e-6
-        Step size.
-
-    Returns
-    -------
-    ndarray of shape (k,)
-    """
-    if not callable(f):
-        raise TypeError(f"f must be a callable f(W) -> float; got {type(f).__name__}.")
-    eps = _check_positive(eps, "eps")
-    W = _as_real_array(W, "W")
-    if W.ndim != 1:
-        raise ValueError(f"W must be a 1-D vector; got shape {W.shape}.")
-    grad = np.empty_like(W)
-    for j in range(W.shape[0]):
-        step = np.zeros_like(W)
-        step[j] = eps
-        grad[j] = (f(W + step) - f(W - step)) / (2 * eps)
-    return grad
-
-
-# ------------------------------------------------------------------- training
-
-_BLOCK_ROWS = 8192  # rows per block: a block of X and its scratch vectors stay in cache
-
-
-def _initial_weights(W0, n_features, seed):
-    if W0 is not None:
-        return _check_W(W0, n_features, name="W0").copy()
-    return np.random.default_rng(seed).standard_normal(n_features + 1)
-
-
-def _cost_gradient_hessian(X, signs, W, work, hessian=None):
-    r"""Cost and gradient at ``W`` (and, if asked, the Hessian) in one pass over ``X``.
-
-    With :math:`s_i = 1 - 2 y_i` (``signs``), :math:`u_i = s_i z_i` and
-    :math:`e_i = e^{-|u_i|} \le 1` (one ``exp`` that never overflows):
-
-    * cost: :math:`\log(1 + e^{z_i}) - y_i z_i = \log(1 + e^{u_i})
-      = \max(u_i, 0) + \log(1 + e_i)`, two non-negative terms;
-    * residual: :math:`p_i - y_i = s_i\,\sigma(u_i)`, with
-      :math:`\sigma(u_i) = e^{\min(u_i, 0)} / (1 + e_i)`;
-    * Hessian weights: :math:`p_i (1 - p_i) = e_i / (1 + e_i)^2`.
-
-    ``X`` is read in row blocks so the elementwise work runs in cache; ``work`` is a
-    ``(3, block)`` scratch array, so a gradient-descent epoch allocates nothing of
-    size m. With ``hessian`` (an ``(n + 1, n + 1)`` array, filled in place) it also
-    returns whether every sample lies strictly on its own side (all :math:`u_i < 0`).
-    """
-    m = X.shape[0]
-    total = 0.0
-    grad = np.zeros_like(W)
-    largest_u = -np.inf
-    if hessian is not None:
-        hessian[...] = 0.0
-    for start in range(0, m, work.shape[1]):
-        rows = slice(start, min(start + work.shape[1], m))
-        X_block, s = X[rows], signs[rows]
-        u, e, scratch = work[:, : X_block.shape[0]]
-        np.matmul(X_block, W[1:], out=u)
-        u += W[0]
-        u *= s
-        total += np.maximum(u, 0.0, out=scratch).sum()
-        np.abs(u, out=e)
-        np.negative(e, out=e)
-        np.exp(e, out=e)
-        total += np.log1p(e, out=scratch).sum()
-        if hessian is not None:
-            largest_u = max(largest_u, u.max())
-            weight = e / (1.0 + e) ** 2
-            root = np.sqrt(weight)
-            X_weighted = X_block * root[:, None]
-            hessian[0, 0] += weight.sum()
-            hessian[1:, 0] += X_weighted.T @ root
-            hessian[1:, 1:] += X_weighted.T @ X_weighted
-        residual = np.minimum(u, 0.0, out=scratch)
-        np.exp(residual, out=residual)
-        np.add(e, 1.0, out=e)
-        np.divide(residual, e, out=residual)  # sigma(u)
-        residual *= s  # y_hat - y
-        grad[0] += residual.sum()
-        grad[1:] += X_block.T @ residual
-    if hessian is None:
-        return total / m, grad / m
-    hessian /= m
-    hessian[0, 1:] = hessian[1:, 0]
-    return total / m, grad / m, bool(largest_u < 0)
-
-
-def _workspace(m):
-    return np.empty((3, min(m, _BLOCK_ROWS)))
-
-
-def _penalised_cost_gradient_hessian(X, signs, W, work, l2, hessian=None):
-    r""":func:`_cost_gradient_hessian` plus the ridge penalty (never on the intercept).
-
-    Adds :math:`\tfrac{\lambda}{2}\lVert \mathbf{w}\rVert^2` to the cost,
-    :math:`\lambda [0, \mathbf{w}]` to the gradient and
-    :math:`\lambda \operatorname{diag}(0, 1, \dots, 1)` to the Hessian.
-    """
-    result = _cost_gradient_hessian(X, signs, W, work, hessian)
-    if not l2:
-        return result
-    penalised_cost, grad = result[0] + l2 / 2 * (W[1:] @ W[1:]), result[1]
-    grad[1:] += l2 * W[1:]
-    if hessian is not None:
-        slopes = np.arange(1, W.shape[0])
-        hessian[slopes, slopes] += l2
-    return (penalised_cost, grad, *result[2:])
-
-
-def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
-                          l2=0.0):
-    r"""Batch gradient descent on :func:`cost`, keeping every iterate.
-
-    .. math:: W^{(k+1)} = W^{(k)} - \alpha \, \nabla J(W^{(k)})
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-        Labels 0/1.
-    alpha : float, default=0.01
-        Learning rate, > 0. With the curvature bound
-        :math:`L = \tfrac14 \lambda_{\max}([\mathbf{1}, X]^\top [\mathbf{1}, X] / m)
-        + \lambda` (:math:`\lambda` = ``l2``), the descent lemma guarantees that the
-        cost never increases when :math:`\alpha \le 2 / L`; :math:`\alpha = 1 / L`
-        is the usual safe default.
-    epochs : int, default=30
-        Number of updates, >= 0.
-    W0 : array_like of shape (n + 1,), optional
-        Initial weights. By default drawn from
-        ``np.random.default_rng(seed).standard_normal(n + 1)``.
-    seed : int or numpy.random.Generator, optional
-        Seed for the initial weights; the same seed gives the same path.
-    l2 : float, default=0.0
-        Ridge penalty :math:`\lambda \ge 0`: descends on ``cost(W, X, y, l2=l2)``
-        (the intercept is not penalised).
-
-    Returns
-    -------
-    W_path : ndarray of shape (epochs + 1, n + 1)
-        Row ``k`` holds the weights after ``k`` updates.
-    cost_path : ndarray of shape (epochs + 1,)
-        ``cost_path[k] = cost(W_path[k], X, y, l2=l2)``.
-    """
-    X = _check_X(X)
-    y = _check_y(y, X.shape[0])
-    alpha = _check_positive(alpha, "alpha")
-    epochs = _check_count(epochs, "epochs")
-    l2 = _check_l2(l2)
-    W_path = np.empty((epochs + 1, X.shape[1] + 1))
-    cost_path = np.empty(epochs + 1)
-    W_path[0] = _initial_weights(W0, X.shape[1], seed)
-    signs = 1.0 - 2.0 * y
-    # inputs validated once; the scratch memory is reused by every epoch
-    work = _workspace(X.shape[0])
-    for k in range(epochs + 1):
-        cost_path[k], grad = _cost_gradient_hessian(X, signs, W_path[k], work)
-        if l2:  # ridge penalty (l2 / 2) * ||W[1:]||^2, never on the intercept
-            cost_path[k] += l2 / 2 * (W_path[k, 1:] @ W_path[k, 1:])
-            grad[1:] += l2 * W_path[k, 1:]
-        if k < epochs:
-            np.subtract(W_path[k], alpha * grad, out=W_path[k + 1])
-    return W_path, cost_path
-
-
-def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
-                        verbose=False, l2=0.0):
-    r"""Fit logistic regression by batch gradient descent (the tutorial's function).
-
-    Runs :func:`gradient_descent_path` and keeps only the final weights.
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-    alpha : float, default=0.01
-        Learning rate :math:`\alpha` in :math:`W \leftarrow W - \alpha \nabla J(W)`.
-    epochs : int, default=30
-        Number of updates.
-    W0 : array_like of shape (n + 1,), optional
-        Initial weights; default ``np.random.default_rng(seed).standard_normal(n + 1)``.
-    seed : int, optional
-    verbose : bool, default=False
-        Print ``cost:<value> \t iteration: <i>`` every 10 iterations.
-    l2 : float, default=0.0
-        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
-
-    Returns
-    -------
-    W : ndarray of shape (n + 1,)
-        Weights after ``epochs`` updates.
-    cost_history : list of float
-        The ``epochs`` costs, each computed before its update.
-    """
-    W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0,
-                                              seed=seed, l2=l2)
-    cost_history = cost_path[:-1].tolist()
-    if verbose:
-        for iteration in range(0, len(cost_history), 10):
-            print(f"cost:{cost_history[iteration]:.6f} \t "
-                  f"iteration: {iteration}")
-    return W_path[-1].copy(), cost_history
-
-
-_MAX_HALVINGS = 40  # damped Newton: shortest step tried is 2**-40 of the full one
-
-
-def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
-    r"""Maximum-likelihood weights by Newton's method (IRLS).
-
-    .. math::
-
-        W^{(k+1)} = W^{(k)} - H^{-1} \nabla J(W^{(k)}), \qquad
-        H = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X] + \lambda D, \quad
-        S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
-
-    with :math:`D = \operatorname{diag}(0, 1, \dots, 1)` and :math:`\lambda` =
-    ``l2`` (see :func:`hessian`). Starts from :math:`W = 0` and stops when half
-    the squared Newton decrement, :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J`
-    (an estimate of how far the cost is above its minimum), falls below ``tol``. A step that
-    would raise the cost is halved until it does not (damped Newton).
-
-    Parameters
-    ----------
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-    tol : float, default=1e-10
-    max_iter : int, default=100
-    l2 : float, default=0.0
-        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`). With
-        :math:`\lambda > 0` the minimum exists and is unique, even for separable data.
-
-    Returns
-    -------
-    W : ndarray of shape (n + 1,)
-    cost_history : list of float
-        The cost of every iterate, from the start to the returned ``W``.
-
-    Raises
-    ------
-    PerfectSeparationError
-        If ``l2 = 0`` and the data are perfectly separable: the cost has no
-        minimiser (scaling up separating weights always lowers it).
-    SingularHessianError
-        If the Hessian is singular to working precision (e.g. duplicated or
-        constant features, whose weights are then not unique).
-
-    Warns
-    -----
-    ConvergenceWarning
-        If ``max_iter`` iterations did not reach ``tol``.
-    """
-    X = _check_X(X)
-    y = _check_y(y, X.shape[0])
-    tol = _check_positive(tol, "tol")
-    max_iter = _check_count(max_iter, "max_iter", minimum=1)
-    l2 = _check_l2(l2)
-    signs = 1.0 - 2.0 * y
-    work = _workspace(X.shape[0])
-    H = np.empty((X.shape[1] + 1, X.shape[1] + 1))
-    W = np.zeros(X.shape[1] + 1)
-    step = np.zeros_like(W)
-    cost_history = []
-    for _ in range(max_iter):
-        current_cost, grad, separated = _penalised_cost_gradient_hessian(
-            X, signs, W, work, l2, H)
-        for _ in range(_MAX_HALVINGS):
-            previous = cost_history[-1] if cost_history else np.inf
-            if current_cost <= previous * (1 + 1e-13):
-                break
-            step /= 2  # the full step raised the cost: go back to half of it
-            W = W + step
-            current_cost, grad, separated = _penalised_cost_gradient_hessian(
-                X, signs, W, work, l2, H)
-        cost_history.append(float(current_cost))
-        if separated and not l2:
-            raise PerfectSeparationError(
-                "The data are perfectly separable: after "
-                f"{len(cost_history) - 1} Newton step(s) the weights classify "
-                "every sample correctly, so the cost has no minimiser (scaling "
-                "W up always lowers it). Add an L2 penalty (l2 > 0), use "
-                "gradient descent with a fixed number of epochs, or collect "
-                "overlapping data."
-            )
-        step = _solve_newton_system(H, grad)
-        W = W - step
-        if grad @ step / 2 <= tol:
-            final_cost = _penalised_cost_gradient_hessian(
-                X, signs, W, work, l2)[0]
-            cost_history.append(float(final_cost))
-            return W, cost_history
-    warnings.warn(
-        f"newton stopped after max_iter={max_iter} iterations without "
-        f"reaching tol={tol:g}; increase max_iter or tol, or standardise "
-        "the features.",
-        ConvergenceWarning,
-        stacklevel=2,
-    )
-    return W, cost_history
-
-
-def _solve_newton_system(hessian, grad):
-    """``H^{-1} g`` for the symmetric positive semi-definite Hessian, or a clear error."""
-    eigenvalues = np.linalg.eigvalsh(hessian)
-    if eigenvalues[0] <= eigenvalues[-1] * 1e-12:
-        # rounding can make the smallest eigenvalue zero or slightly negative
-        with np.errstate(over="ignore"):  # a subnormal eigenvalue gives inf, as it should
-            condition = eigenvalues[-1] / eigenvalues[0] if eigenvalues[0] > 0 else np.inf
-        condition = f"{condition:.1e}" if np.isfinite(condition) else "infinite"
-        raise SingularHessianError(
-            f"The Hessian X^T S X is singular (condition number {condition}): "
-            "the maximum-likelihood weights are not unique. Check for duplicated, "
-            "constant or linearly dependent features (drop them), or for (nearly) "
-            "separable data (add an L2 penalty)."
-        )
-    return np.linalg.solve(hessian, grad)
-
-
-# ------------------------------------------------------------------ inference
-
-
-def hessian(W, X, y, *, l2=0.0):
-    r"""Hessian (matrix of second derivatives) of :func:`cost` at ``W``.
-
-    .. math::
-
-        \nabla^2 J(W) = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X]
-                        + \lambda \operatorname{diag}(0, 1, \dots, 1), \qquad
-        S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
-
-    Positive semi-definite, so the cost is convex. The labels do not appear
-    (``y`` is only validated). :func:`newton` solves with it; its inverse gives
-    the :func:`standard_errors`.
-
-    Parameters
-    ----------
-    W : array_like of shape (n + 1,)
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-    l2 : float, default=0.0
-        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
-
-    Returns
-    -------
-    ndarray of shape (n + 1, n + 1)
-    """
-    X = _check_X(X)
-    W = _check_W(W, X.shape[1])
-    y = _check_y(y, X.shape[0])
-    l2 = _check_l2(l2)
-    H = np.empty((W.shape[0], W.shape[0]))
-    signs = 1.0 - 2.0 * y
-    work = _workspace(X.shape[0])
-    _penalised_cost_gradient_hessian(X, signs, W, work, l2, H)
-    return H
-
-
-def standard_errors(W, X, y):
-    r"""Standard errors of the maximum-likelihood weights.
-
-    .. math::
-
-        \operatorname{se}(\hat w_j)
-        = \sqrt{\bigl[([\mathbf{1}, X]^\top S [\mathbf{1}, X])^{-1}\bigr]_{jj}}
-        = \sqrt{\bigl[(m \nabla^2 J(\hat W))^{-1}\bigr]_{jj}}
-
-    For large ``m`` the inverse of the observed information (the Hessian of the
-    total negative log-likelihood) estimates the covariance of :math:`\hat W`.
-    Pass the unpenalised maximum-likelihood weights, e.g. ``newton(X, y)[0]``;
-    the result is statsmodels' ``Logit(y, add_constant(X)).fit().bse``.
-
-    Parameters
-    ----------
-    W : array_like of shape (n + 1,)
-    X : array_like of shape (m, n)
-    y : array_like of shape (m,)
-
-    Returns
-    -------
-    ndarray of shape (n + 1,)
-
-    Raises
-    ------
-    SingularHessianError
-        If the information matrix is singular (the weights are not identified).
-    """
-    H = hessian(W, X, y)
-    information = H * np.shape(X)[0]
-    # the inverse of the information matrix
-    covariance = _solve_newton_system(information, np.eye(H.shape[0]))
-    return np.sqrt(np.diag(covariance))
-
-
-# ----------------------------------------------------------------- prediction
+    return np.hstack([np.ones((X.shape[0], 1)), X])
 
 
 def predict_proba(W, X):
@@ -861,7 +218,657 @@ def decision_boundary(W, x1):
     return float(x2) if x2.ndim == 0 else x2
 
 
-# --------------------------------------------------------- softmax regression
+# ------------------------------------------------------ 2. the cost: chapter 3
+
+
+def cost(W, X, y, *, l2=0.0):
+    r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`, plus an L2 penalty.
+
+    .. math::
+
+        J(W) = -\frac{1}{m}\sum_{i=1}^m \bigl[y_i \log p_i
+               + (1 - y_i)\log(1 - p_i)\bigr]
+             = \frac{1}{m}\sum_{i=1}^m \bigl[\log(1 + e^{z_i}) - y_i z_i\bigr]
+
+    with :math:`p_i = \sigma(z_i)`. The right-hand form is computed from the
+    logits with ``np.logaddexp(0, z)``, so it stays finite for confidently wrong
+    predictions (:math:`z = \pm 1000`), where :math:`\log p_i` would be
+    :math:`\log 0`.
+
+    With ``l2`` :math:`= \lambda > 0` the ridge penalty
+    :math:`\tfrac{\lambda}{2} \sum_{j \ge 1} w_j^2` is added; the intercept
+    :math:`w_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
+    minimises :math:`m` times this cost with :math:`\lambda = 1 / (C m)`.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    l2 : float, default=0.0
+        Penalty strength :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    float
+        :math:`J(W) \ge 0`.
+    """
+    X = _check_X(X)
+    W = _check_W(W, X.shape[1])
+    y = _check_y(y, X.shape[0])
+    l2 = _check_l2(l2)
+    z = W[0] + X @ W[1:]
+    J = np.mean(np.logaddexp(0.0, z) - y * z)
+    return float(_add_penalty(J, None, W, l2))  # J + (l2 / 2) ||w||^2
+
+
+def _add_penalty(J, grad, W, l2, H=None):
+    r"""Add the ridge penalty to a cost and, in place, to its gradient and Hessian.
+
+    .. math::
+
+        J + \tfrac{\lambda}{2} \lVert \mathbf{w} \rVert^2, \qquad
+        \nabla J + \lambda \begin{bmatrix} 0 \\ \mathbf{w} \end{bmatrix}, \qquad
+        H + \lambda \operatorname{diag}(0, 1, \dots, 1)
+
+    with :math:`\lambda` = ``l2`` and :math:`\mathbf{w}` = ``W[1:]`` (rows 1: of
+    the softmax matrix): the intercepts in row 0 are never penalised. The one
+    place where the penalty enters; ``grad`` and ``H`` may be None. Returns the
+    penalised cost.
+    """
+    if l2:
+        w = W[1:]
+        J = J + l2 / 2 * float(np.sum(w * w))
+        if grad is not None:
+            grad[1:] += l2 * w
+        if H is not None:
+            slopes = np.arange(1, W.shape[0])
+            H[slopes, slopes] += l2
+    return J
+
+
+# -------------------------------------------------- 3. the gradient: chapter 4
+
+
+def gradient(W, X, y, *, l2=0.0):
+    r"""Gradient of :func:`cost` with respect to ``W``.
+
+    .. math::
+
+        \nabla J(W) = \frac{1}{m}
+        \begin{bmatrix} \sum_i (p_i - y_i) \\ X^\top (\mathbf{p} - \mathbf{y}) \end{bmatrix}
+        + \lambda \begin{bmatrix} 0 \\ \mathbf{w} \end{bmatrix}
+
+    with :math:`\lambda` = ``l2``: the penalty does not touch the intercept.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    l2 : float, default=0.0
+        Penalty strength :math:`\lambda \ge 0` (see :func:`cost`).
+
+    Returns
+    -------
+    ndarray of shape (n + 1,)
+    """
+    X = _check_X(X)
+    W = _check_W(W, X.shape[1])
+    y = _check_y(y, X.shape[0])
+    l2 = _check_l2(l2)
+    residual = sigmoid(W[0] + X @ W[1:]) - y
+    grad = np.concatenate(([residual.sum()], X.T @ residual)) / X.shape[0]
+    _add_penalty(0.0, grad, W, l2)  # adds l2 * [0, w] to grad, in place
+    return grad
+
+
+def numerical_gradient(f, W, eps=1e-6):
+    r"""Central-difference approximation of the gradient of ``f`` at ``W``.
+
+    .. math:: \frac{\partial f}{\partial w_j} \approx
+              \frac{f(W + \varepsilon e_j) - f(W - \varepsilon e_j)}{2\varepsilon}
+
+    The error is :math:`O(\varepsilon^2)`; use it to check analytic gradients.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(W)`` returns a real number.
+    W : array_like of shape (k,)
+    eps : float, default=1e-6
+        Step size.
+
+    Returns
+    -------
+    ndarray of shape (k,)
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable f(W) -> float; got {type(f).__name__}.")
+    eps = _check_positive(eps, "eps")
+    W = _as_real_array(W, "W")
+    if W.ndim != 1:
+        raise ValueError(f"W must be a 1-D vector; got shape {W.shape}.")
+    grad = np.empty_like(W)
+    for j in range(W.shape[0]):
+        step = np.zeros_like(W)
+        step[j] = eps
+        grad[j] = (f(W + step) - f(W - step)) / (2 * eps)
+    return grad
+
+
+# --------------------------------------- 4. gradient descent: chapters 5 and 6
+
+
+def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
+                          l2=0.0, tol=None):
+    r"""Batch gradient descent on :func:`cost`, keeping every iterate.
+
+    .. math:: W^{(k+1)} = W^{(k)} - \alpha \, \nabla J(W^{(k)})
+
+    Each epoch computes the logits :math:`z_i = w_0 + \mathbf{x}_i^\top
+    \mathbf{w}`, one :math:`e_i = e^{-|z_i|} \in (0, 1]` (never overflows), the
+    cost :math:`\frac1m \sum_i [\max(z_i, 0) + \log(1 + e_i) - y_i z_i]`, the
+    probabilities :math:`p_i = \sigma(z_i)` (:math:`1 / (1 + e_i)` for
+    :math:`z_i \ge 0`, :math:`e_i / (1 + e_i)` otherwise), the gradient
+    :math:`\frac1m [\sum_i (p_i - y_i), X^\top (\mathbf{p} - \mathbf{y})]`
+    and the update.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    alpha : float, default=0.01
+        Learning rate, > 0. With the curvature bound
+        :math:`L = \tfrac14 \lambda_{\max}([\mathbf{1}, X]^\top [\mathbf{1}, X] / m)
+        + \lambda` (:math:`\lambda` = ``l2``), the descent lemma guarantees that the
+        cost never increases when :math:`\alpha \le 2 / L`; :math:`\alpha = 1 / L`
+        is the usual default.
+    epochs : int, default=30
+        Number of updates, >= 0.
+    W0 : array_like of shape (n + 1,), optional
+        Initial weights. By default drawn from
+        ``np.random.default_rng(seed).standard_normal(n + 1)``.
+    seed : int, numpy.random.Generator or numpy.random.RandomState, optional
+        Seed for the initial weights; the same seed gives the same path.
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0`: descends on ``cost(W, X, y, l2=l2)``
+        (the intercept is not penalised).
+    tol : float, optional
+        Stop early at the first iterate where every gradient component is
+        below ``tol`` in absolute value; by default run all ``epochs``.
+
+    Returns
+    -------
+    W_path : ndarray of shape (epochs + 1, n + 1)
+        Row ``k`` holds the weights after ``k`` updates (fewer rows if ``tol``
+        stopped the descent early).
+    cost_path : ndarray of shape (epochs + 1,)
+        ``cost_path[k] = cost(W_path[k], X, y, l2=l2)``.
+    """
+    X = _check_X(X)
+    y = _check_y(y, X.shape[0])
+    alpha = _check_positive(alpha, "alpha")
+    epochs = _check_count(epochs, "epochs")
+    l2 = _check_l2(l2)
+    tol = None if tol is None else _check_positive(tol, "tol")
+    if W0 is None:
+        W0 = _initial_weights(X.shape[1] + 1, seed)
+    m = X.shape[0]
+    W_path = np.empty((epochs + 1, X.shape[1] + 1))
+    W_path[0] = _check_W(W0, X.shape[1], name="W0")
+    cost_path = np.empty(epochs + 1)
+    for k in range(epochs + 1):
+        W = W_path[k]
+        z = W[0] + X @ W[1:]  # logits
+        e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+        J = np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z)
+        p = np.where(z >= 0, 1.0, e) / (1.0 + e)  # sigmoid(z)
+        residual = p - y
+        grad = np.concatenate(([residual.sum()], X.T @ residual)) / m
+        cost_path[k] = _add_penalty(J, grad, W, l2)
+        if tol is not None and np.abs(grad).max() < tol:
+            return W_path[: k + 1].copy(), cost_path[: k + 1].copy()
+        if k < epochs:
+            W_path[k + 1] = W - alpha * grad
+    return W_path, cost_path
+
+
+def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
+                        verbose=False, l2=0.0):
+    r"""Fit logistic regression by batch gradient descent (the tutorial's function).
+
+    Runs :func:`gradient_descent_path` and keeps only the final weights.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    alpha : float, default=0.01
+        Learning rate :math:`\alpha` in :math:`W \leftarrow W - \alpha \nabla J(W)`.
+    epochs : int, default=30
+        Number of updates.
+    W0 : array_like of shape (n + 1,), optional
+        Initial weights; default ``np.random.default_rng(seed).standard_normal(n + 1)``.
+    seed : int, optional
+    verbose : bool, default=False
+        Print ``cost:<value> \t iteration: <i>`` every 10 iterations.
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
+
+    Returns
+    -------
+    W : ndarray of shape (n + 1,)
+        Weights after ``epochs`` updates.
+    cost_history : list of float
+        The ``epochs`` costs, each computed before its update.
+    """
+    W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0,
+                                              seed=seed, l2=l2)
+    cost_history = cost_path[:-1].tolist()
+    if verbose:
+        for iteration in range(0, len(cost_history), 10):
+            print(f"cost:{cost_history[iteration]:.6f} \t "
+                  f"iteration: {iteration}")
+    return W_path[-1].copy(), cost_history
+
+
+def _initial_weights(shape, seed, name="seed"):
+    """Standard-normal starting weights of ``shape``, drawn from ``seed``.
+
+    The one place where weights are drawn: ``seed`` is None, an int, a
+    ``numpy.random.Generator`` or a legacy ``numpy.random.RandomState``, and
+    the same seed gives the same draw in every function of the module.
+    """
+    if isinstance(seed, np.random.RandomState):
+        return seed.standard_normal(shape)
+    try:
+        rng = np.random.default_rng(seed)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"{name} must be None, a non-negative int, a numpy.random.Generator "
+            f"or a numpy.random.RandomState; got {seed!r}."
+        ) from error
+    return rng.standard_normal(shape)
+
+
+# ------------------------------------------- 5. second order: chapters 8 and 9
+
+
+class ConvergenceWarning(RuntimeWarning, _SklearnConvergenceWarning):
+    """An iterative solver stopped before reaching its tolerance.
+
+    Also a scikit-learn ``ConvergenceWarning``, so filters written for scikit-learn
+    apply to it too."""
+
+
+class PerfectSeparationError(ValueError):
+    """The classes are perfectly separable, so the cost has no minimiser.
+
+    Some weights classify every sample correctly, and scaling them up always lowers
+    the cost towards 0: the maximum-likelihood weights do not exist. (The Hessian is
+    invertible at every finite ``W``; what fails is existence.) A ``ValueError``."""
+
+
+class SingularHessianError(np.linalg.LinAlgError):
+    """The Hessian is singular to working precision at the current weights.
+
+    Typical causes: duplicated, constant or linearly dependent features (then the
+    minimiser is not unique), or probabilities so close to 0 and 1 that every
+    :math:`p_i (1 - p_i)` underflows. A ``numpy.linalg.LinAlgError``, so a ``ValueError``."""
+
+
+def hessian(W, X, y, *, l2=0.0):
+    r"""Hessian (matrix of second derivatives) of :func:`cost` at ``W``.
+
+    .. math::
+
+        \nabla^2 J(W) = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X]
+                        + \lambda \operatorname{diag}(0, 1, \dots, 1), \qquad
+        S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
+
+    Positive semi-definite, so the cost is convex. The labels do not appear
+    (``y`` is only validated). :func:`newton` solves with it; its inverse gives
+    the :func:`standard_errors`.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
+
+    Returns
+    -------
+    ndarray of shape (n + 1, n + 1)
+    """
+    X = _check_X(X)
+    W = _check_W(W, X.shape[1])
+    y = _check_y(y, X.shape[0])
+    l2 = _check_l2(l2)
+    return _cost_gradient_hessian(W, X, y, l2)[2]
+
+
+_MAX_HALVINGS = 40  # damped Newton: shortest step tried is 2**-40 of the full one
+
+
+def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
+    r"""Maximum-likelihood weights by Newton's method (IRLS).
+
+    .. math::
+
+        W^{(k+1)} = W^{(k)} - H^{-1} \nabla J(W^{(k)}), \qquad
+        H = \frac{1}{m} [\mathbf{1}, X]^\top S [\mathbf{1}, X] + \lambda D, \quad
+        S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
+
+    with :math:`D = \operatorname{diag}(0, 1, \dots, 1)` and :math:`\lambda` =
+    ``l2`` (see :func:`hessian`). Starts from :math:`W = 0` and stops when half
+    the squared Newton decrement, :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J`
+    (an estimate of how far the cost is above its minimum), falls below
+    ``tol``. A step that would raise the cost is halved until it does not
+    (damped Newton).
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    tol : float, default=1e-10
+    max_iter : int, default=100
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`). With
+        :math:`\lambda > 0` the minimum exists and is unique, even for separable data.
+
+    Returns
+    -------
+    W : ndarray of shape (n + 1,)
+    cost_history : list of float
+        The cost of every iterate, from the start to the returned ``W``
+        (``cost_history[-1] == cost(W, X, y, l2=l2)``, also when ``max_iter``
+        stops the method).
+
+    Raises
+    ------
+    PerfectSeparationError
+        If ``l2 = 0`` and the data are perfectly separable: the cost has no
+        minimiser (scaling up separating weights always lowers it).
+    SingularHessianError
+        If the Hessian is singular to working precision (e.g. duplicated or
+        constant features, whose weights are then not unique).
+
+    Warns
+    -----
+    ConvergenceWarning
+        If ``max_iter`` iterations did not reach ``tol``.
+    """
+    X = _check_X(X)
+    y = _check_y(y, X.shape[0])
+    tol = _check_positive(tol, "tol")
+    max_iter = _check_count(max_iter, "max_iter", minimum=1)
+    l2 = _check_l2(l2)
+    W = np.zeros(X.shape[1] + 1)
+    # J, its gradient and Hessian, and whether every sample lies strictly on
+    # its own side of the boundary, in one pass over X
+    J, grad, H, separated = _cost_gradient_hessian(W, X, y, l2)
+    cost_history = [J]
+    for _ in range(max_iter):
+        step = _solve_newton_system(H, grad)
+        decrement = grad @ step / 2  # about how far J is above its minimum
+        for halvings in range(_MAX_HALVINGS + 1):  # halve a step that raises J
+            W_next = W - step / 2**halvings
+            J, grad, H, separated = _cost_gradient_hessian(W_next, X, y, l2)
+            if J <= cost_history[-1] * (1 + 1e-13):
+                break
+        W = W_next
+        cost_history.append(J)
+        if separated and not l2:
+            raise PerfectSeparationError(
+                "The data are perfectly separable: after "
+                f"{len(cost_history) - 1} Newton step(s) the weights "
+                "classify every sample correctly, so the cost has no "
+                "minimiser (scaling W up always lowers it). Add an L2 "
+                "penalty (l2 > 0), use gradient descent with a fixed number "
+                "of epochs, or collect overlapping data."
+            )
+        if decrement <= tol:
+            return W, cost_history
+    warnings.warn(
+        f"newton stopped after max_iter={max_iter} iterations without "
+        f"reaching tol={tol:g}; increase max_iter or tol, or standardise "
+        "the features.",
+        ConvergenceWarning,
+        stacklevel=2,
+    )
+    return W, cost_history
+
+
+def _solve_newton_system(hessian, grad):
+    """``H^{-1} g`` for the symmetric positive semi-definite Hessian, or a clear error."""
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    if eigenvalues[0] <= eigenvalues[-1] * 1e-12:
+        # rounding can make the smallest eigenvalue zero or slightly negative
+        with np.errstate(over="ignore"):  # a subnormal eigenvalue gives inf, as it should
+            condition = eigenvalues[-1] / eigenvalues[0] if eigenvalues[0] > 0 else np.inf
+        condition = f"{condition:.1e}" if np.isfinite(condition) else "infinite"
+        raise SingularHessianError(
+            f"The Hessian X^T S X is singular (condition number {condition}): "
+            "the maximum-likelihood weights are not unique. Check for duplicated, "
+            "constant or linearly dependent features (drop them), or for (nearly) "
+            "separable data (add an L2 penalty)."
+        )
+    return np.linalg.solve(hessian, grad)
+
+
+def standard_errors(W, X, y):
+    r"""Standard errors of the maximum-likelihood weights.
+
+    .. math::
+
+        \operatorname{se}(\hat w_j)
+        = \sqrt{\bigl[([\mathbf{1}, X]^\top S [\mathbf{1}, X])^{-1}\bigr]_{jj}}
+        = \sqrt{\bigl[(m \nabla^2 J(\hat W))^{-1}\bigr]_{jj}}
+
+    For large ``m`` the inverse of the observed information (the Hessian of the
+    total negative log-likelihood) estimates the covariance of :math:`\hat W`.
+    Pass the unpenalised maximum-likelihood weights, e.g. ``newton(X, y)[0]``;
+    the result is statsmodels' ``Logit(y, add_constant(X)).fit().bse``.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+
+    Returns
+    -------
+    ndarray of shape (n + 1,)
+
+    Raises
+    ------
+    SingularHessianError
+        If the information matrix is singular (the weights are not identified).
+    """
+    H = hessian(W, X, y)
+    information = H * np.shape(X)[0]
+    # the inverse of the information matrix
+    covariance = _solve_newton_system(information, np.eye(H.shape[0]))
+    return np.sqrt(np.diag(covariance))
+
+
+# ------------------------------------------------ 6. the estimator: chapter 10
+
+
+class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
+    r"""Binary logistic regression as a scikit-learn classifier, built on this module.
+
+    Minimises :func:`cost` with its ridge penalty,
+    :math:`J(W) + \tfrac{\lambda}{2}\lVert \mathbf{w}\rVert^2`, by gradient descent
+    (``solver="gd"``: from standard-normal weights drawn with ``random_state``,
+    :math:`W \leftarrow W - \alpha \nabla J(W)` until
+    :math:`\max_j |\partial J / \partial w_j| <` ``tol`` or ``max_iter`` updates)
+    or by Newton's method (``solver="newton"``, see :func:`newton`). Same optimum
+    as scikit-learn's ``LogisticRegression(C=C)`` for ``l2 = 1 / (C * m)``.
+    Works in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``.
+
+    Parameters
+    ----------
+    solver : {"gd", "newton"}, default="gd"
+    alpha : float, default=0.1
+        Learning rate of ``"gd"`` (unused by ``"newton"``).
+    max_iter : int, default=1000
+        Most updates (``"gd"``) or Newton iterations (``"newton"``).
+    tol : float, default=1e-6
+        ``"gd"`` stops when the largest absolute gradient component is below it;
+        ``"newton"`` when half the squared Newton decrement is.
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0`, never on the intercept. With
+        ``l2=0`` and separable classes, ``"newton"`` raises
+        :class:`PerfectSeparationError` and ``"gd"`` warns (no finite optimum).
+    random_state : int, numpy.random.Generator, numpy.random.RandomState or None
+        Seed of the initial weights of ``"gd"``.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (1, n_features)
+        ``W[1:]``.
+    intercept_ : ndarray of shape (1,)
+        ``W[0]``.
+    classes_ : ndarray of shape (2,)
+        The two labels; ``classes_[1]`` plays the role of label 1.
+    n_iter_ : int
+        Updates made.
+    loss_curve_ : list of float
+        Penalised cost of every iterate, from the start to the fitted weights
+        (``n_iter_ + 1`` values).
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Only when ``X`` had string column names (e.g. a DataFrame).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> X, y = make_classification(n_samples=200, n_features=4, n_redundant=0, random_state=0)
+    >>> model = LogisticRegressionGD(solver="newton").fit(X, y)
+    >>> model.predict_proba(X[:2]).shape
+    (2, 2)
+    """
+
+    def __init__(self, solver="gd", alpha=0.1, max_iter=1000, tol=1e-6, l2=0.0,
+                 random_state=None):
+        self.solver = solver
+        self.alpha = alpha
+        self.max_iter = max_iter
+        self.tol = tol
+        self.l2 = l2
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False  # fit raises ValueError for > 2 classes
+        return tags
+
+    def fit(self, X, y):
+        """Fit the weights to training data.
+
+        Parameters
+        ----------
+        X : array_like of shape (m, n)
+        y : array_like of shape (m,)
+            Exactly two distinct labels, of any type.
+
+        Returns
+        -------
+        self
+        """
+        if self.solver not in ("gd", "newton"):
+            raise ValueError(f"solver must be 'gd' or 'newton'; got {self.solver!r}.")
+        alpha = _check_positive(self.alpha, "alpha")
+        max_iter = _check_count(self.max_iter, "max_iter", minimum=1)
+        tol = _check_positive(self.tol, "tol")
+        l2 = _check_l2(self.l2)
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        target_type = type_of_target(y, input_name="y", raise_unknown=True)
+        classes, labels = np.unique(y, return_inverse=True)
+        if target_type != "binary" or classes.shape[0] != 2:
+            raise ValueError(
+                "Only binary classification is supported. LogisticRegressionGD needs "
+                f"exactly 2 classes in y; got {classes.shape[0]} "
+                f"class{'es' if classes.shape[0] > 1 else ''} ({target_type} target). "
+                "For more classes use softmax_gradient_descent or scikit-learn's "
+                "LogisticRegression."
+            )
+        labels = labels.astype(np.float64)
+        if self.solver == "gd":
+            W0 = _initial_weights(X.shape[1] + 1, self.random_state,
+                                  name="random_state")
+            W_path, costs = gradient_descent_path(X, labels, alpha, max_iter,
+                                                  W0=W0, l2=l2, tol=tol)
+            W = W_path[-1]
+            if (len(costs) == max_iter + 1
+                    and np.abs(gradient(W, X, labels, l2=l2)).max() >= tol):
+                warnings.warn(
+                    f"LogisticRegressionGD(solver='gd') stopped after max_iter={max_iter} "
+                    f"updates without reaching tol={tol:g}. Standardise the features (e.g. "
+                    "StandardScaler in a Pipeline), increase max_iter or alpha, or set "
+                    "l2 > 0 when the classes are separable.",
+                    ConvergenceWarning,
+                    stacklevel=2,
+                )
+        else:
+            try:  # newton warns by itself when it reaches max_iter
+                W, costs = newton(X, labels, tol=tol, max_iter=max_iter, l2=l2)
+            except (PerfectSeparationError, SingularHessianError) as error:
+                raise type(error)(
+                    f"{error} In LogisticRegressionGD: set l2 > 0 (e.g. l2=1e-4) or use "
+                    "solver='gd'."
+                ) from error
+        self.coef_ = W[1:].reshape(1, -1).copy()
+        self.intercept_ = W[:1].copy()
+        self.classes_ = classes
+        self.n_iter_ = len(costs) - 1
+        self.loss_curve_ = list(map(float, costs))
+        return self
+
+    def _weights(self):
+        return np.concatenate([self.intercept_, self.coef_[0]])
+
+    def decision_function(self, X):
+        r"""Logits :math:`z = w_0 + X \mathbf{w}`; positive means ``classes_[1]``.
+
+        Returns
+        -------
+        ndarray of shape (m,)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return logits(self._weights(), X)
+
+    def predict_proba(self, X):
+        r"""Probabilities of ``classes_[0]`` and ``classes_[1]``: :math:`\sigma(-z), \sigma(z)`.
+
+        Returns
+        -------
+        ndarray of shape (m, 2)
+        """
+        z = self.decision_function(X)
+        return np.column_stack([sigmoid(-z), sigmoid(z)])
+
+    def predict(self, X):
+        """Labels from the sign of the logit (:func:`predict`), as values of ``classes_``.
+
+        Returns
+        -------
+        ndarray of shape (m,)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return self.classes_[predict(self._weights(), X)]
+
+
+# ------------------------------------------- 7. softmax regression: chapter 11
 
 
 def softmax(Z):
@@ -918,22 +925,7 @@ def _softmax_cost_gradient(W, X, y, l2):
     residual = E / normaliser[:, None]  # P
     residual[rows, y] -= 1.0  # P - Y (one-hot)
     grad = np.vstack([residual.sum(axis=0), X.T @ residual]) / m
-    if l2:  # ridge penalty on W[1:]; the intercepts in row 0 are not penalised
-        total += l2 / 2 * float(np.sum(W[1:] ** 2))
-        grad[1:] += l2 * W[1:]
-    return total, grad
-
-
-def _check_softmax_problem(W, X, y, name="W"):
-    X = _check_X(X)
-    W = _check_W_matrix(W, X.shape[1], name=name)
-    y = _check_labels(y, X.shape[0])
-    if y.max() >= W.shape[1]:
-        raise ValueError(
-            f"y contains the label {y.max()} but {name} has only {W.shape[1]} columns "
-            f"(classes 0 to {W.shape[1] - 1}); one column per class is needed."
-        )
-    return W, X, y
+    return _add_penalty(total, grad, W, l2), grad
 
 
 def softmax_cost(W, X, y, *, l2=0.0):
@@ -1053,7 +1045,7 @@ def softmax_gradient_descent(X, y, alpha=0.1, epochs=100, *, n_classes=None, W0=
                     "y contains only the label 0: softmax regression needs at least two "
                     "classes. Pass n_classes if some classes are absent from y."
                 )
-        W = np.random.default_rng(seed).standard_normal((X.shape[1] + 1, n_classes))
+        W = _initial_weights((X.shape[1] + 1, n_classes), seed)
     if y.max() >= W.shape[1]:
         raise ValueError(
             f"y contains the label {y.max()} but the model has only {W.shape[1]} classes "
@@ -1105,7 +1097,8 @@ def softmax_predict(W, X):
     return np.argmax(W[0] + X @ W[1:], axis=1).astype(int)
 
 
-# ----------------------------------------------------------- plotting helpers
+# --------------------------------- 8. plotting and book helpers: every chapter
+
 
 CLASS_COLORS = ("#E69F00", "#0072B2")  # Okabe-Ito orange and blue: colour-blind safe
 CLASS_MARKERS = ("o", "s")  # a second cue besides colour
@@ -1217,9 +1210,6 @@ def plot_cost_history(costs, ax=None, **line_kwargs):
     ax.set_xlabel("epoch")
     ax.set_ylabel(r"cost $J(W)$")
     return line
-
-
-# -------------------------------------------------------------- self-checks
 
 
 def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
@@ -1342,205 +1332,211 @@ def show_source(function, *, start=None, stop=None):
     print("\n".join(lines).rstrip())
 
 
-# ------------------------------------------------------------------ estimator
+# ------------------------------------ validation: used by every function above
 
 
-def _gradient_descent(X, y, alpha, max_iter, tol, W0, l2):
-    """Gradient descent on validated input until ``max |grad| < tol``.
-
-    Returns ``(W, costs, converged)``; ``costs`` holds the cost of every iterate,
-    from ``W0`` to the returned ``W``.
-    """
-    signs = 1.0 - 2.0 * y
-    work = _workspace(X.shape[0])
-    W = W0.copy()
-    costs = []
-    for iteration in range(max_iter + 1):
-        current_cost, grad = _penalised_cost_gradient_hessian(X, signs, W, work, l2)
-        costs.append(float(current_cost))
-        if np.abs(grad).max() < tol:
-            return W, costs, True
-        if iteration < max_iter:
-            W -= alpha * grad
-    return W, costs, False
-
-
-def _estimator_initial_weights(random_state, n_features):
-    """Standard-normal initial weights from a seed, Generator or RandomState."""
-    if isinstance(random_state, np.random.RandomState):
-        return random_state.standard_normal(n_features + 1)
-    try:
-        return _initial_weights(None, n_features, random_state)
-    except (TypeError, ValueError) as error:
+def _as_real_array(value, name):
+    """``value`` as a float64 array (no copy when it already is one), or TypeError."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be array-like of numbers; got {type(value).__name__}.")
+    array = np.asarray(value)
+    if array.dtype == np.bool_ or np.issubdtype(array.dtype, np.integer):
+        return array.astype(np.float64)
+    if not np.issubdtype(array.dtype, np.floating):
         raise TypeError(
-            "random_state must be None, a non-negative int, a numpy.random.Generator or a "
-            f"numpy.random.RandomState; got {random_state!r}."
-        ) from error
+            f"{name} must contain real numbers; got an array of dtype {array.dtype}. "
+            "Convert categorical columns to numbers first."
+        )
+    return np.asarray(array, dtype=np.float64)
 
 
-class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
-    r"""Binary logistic regression as a scikit-learn classifier, built on this module.
+def _check_X(X):
+    """Return ``X`` as a finite float64 matrix of shape (m, n), m, n >= 1."""
+    X = _as_real_array(X, "X")
+    if X.ndim != 2:
+        hint = " For one feature use X.reshape(-1, 1)." if X.ndim == 1 else ""
+        raise ValueError(
+            f"X must be 2-D with shape (n_samples, n_features); got shape {X.shape}.{hint}"
+        )
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(
+            f"X is empty: got shape {X.shape}; need at least one sample and one feature."
+        )
+    if not np.isfinite(X).all():
+        bad_rows = np.flatnonzero(~np.isfinite(X).all(axis=1))
+        raise ValueError(
+            f"X contains NaN or infinity in rows {bad_rows[:10].tolist()}"
+            f"{' ...' if bad_rows.size > 10 else ''}; remove or impute them first."
+        )
+    return X
 
-    Minimises :func:`cost` with its ridge penalty,
-    :math:`J(W) + \tfrac{\lambda}{2}\lVert \mathbf{w}\rVert^2`, by gradient descent
-    (``solver="gd"``: from standard-normal weights drawn with ``random_state``,
-    :math:`W \leftarrow W - \alpha \nabla J(W)` until
-    :math:`\max_j |\partial J / \partial w_j| <` ``tol`` or ``max_iter`` updates)
-    or by Newton's method (``solver="newton"``, see :func:`newton`). Same optimum
-    as scikit-learn's ``LogisticRegression(C=C)`` for ``l2 = 1 / (C * m)``.
-    Works in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``.
 
-    Parameters
-    ----------
-    solver : {"gd", "newton"}, default="gd"
-    alpha : float, default=0.1
-        Learning rate of ``"gd"`` (unused by ``"newton"``).
-    max_iter : int, default=1000
-        Most updates (``"gd"``) or Newton iterations (``"newton"``).
-    tol : float, default=1e-6
-        ``"gd"`` stops when the largest absolute gradient component is below it;
-        ``"newton"`` when half the squared Newton decrement is.
-    l2 : float, default=0.0
-        Ridge penalty :math:`\lambda \ge 0`, never on the intercept. With
-        ``l2=0`` and separable classes, ``"newton"`` raises
-        :class:`PerfectSeparationError` and ``"gd"`` warns (no finite optimum).
-    random_state : int, numpy.random.Generator, numpy.random.RandomState or None
-        Seed of the initial weights of ``"gd"``.
+def _check_label_vector(y, n_samples, meaning):
+    """``y`` as a float64 vector of length ``n_samples`` without NaN (labels checked by callers)."""
+    y = _as_real_array(y, "y")
+    if y.ndim != 1:
+        hint = " Use y.ravel() for a column vector." if y.ndim == 2 and 1 in y.shape else ""
+        raise ValueError(f"y must be 1-D with shape (n_samples,); got shape {y.shape}.{hint}")
+    if np.isnan(y).any():
+        raise ValueError(
+            f"y contains NaN at positions {np.flatnonzero(np.isnan(y))[:10].tolist()}; "
+            f"every sample needs {meaning}."
+        )
+    if y.shape[0] != n_samples:
+        raise ValueError(
+            f"y has {y.shape[0]} labels but X has {n_samples} rows; they must match."
+        )
+    return y
 
-    Attributes
-    ----------
-    coef_ : ndarray of shape (1, n_features)
-        ``W[1:]``.
-    intercept_ : ndarray of shape (1,)
-        ``W[0]``.
-    classes_ : ndarray of shape (2,)
-        The two labels; ``classes_[1]`` plays the role of label 1.
-    n_iter_ : int
-        Updates made.
-    loss_curve_ : list of float
-        Penalised cost of every iterate, from the start to the fitted weights
-        (``n_iter_ + 1`` values).
-    n_features_in_ : int
-    feature_names_in_ : ndarray of str
-        Only when ``X`` had string column names (e.g. a DataFrame).
 
-    Examples
-    --------
-    >>> from sklearn.datasets import make_classification
-    >>> X, y = make_classification(n_samples=200, n_features=4, n_redundant=0, random_state=0)
-    >>> model = LogisticRegressionGD(solver="newton").fit(X, y)
-    >>> model.predict_proba(X[:2]).shape
-    (2, 2)
+def _offenders(values):
+    shown = ", ".join(f"{v:g}" for v in np.unique(values)[:10])
+    return shown + (" ..." if np.unique(values).size > 10 else "")
+
+
+def _check_y(y, n_samples):
+    """Return ``y`` as a float64 vector of 0/1 labels of length ``n_samples``."""
+    y = _check_label_vector(y, n_samples, "a 0/1 label")
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        raise ValueError(
+            f"y must contain only the labels 0 and 1; found {_offenders(y[bad])}. "
+            "Encode the positive class as 1 and the other as 0."
+        )
+    return y
+
+
+def _check_W(W, n_features, name="W"):
+    """Return ``W`` as a finite float64 vector of length ``n_features + 1``."""
+    W = _as_real_array(W, name)
+    if W.ndim != 1 or W.shape[0] != n_features + 1:
+        raise ValueError(
+            f"{name} must be a vector of length n_features + 1 = {n_features + 1} "
+            f"(intercept first); got shape {W.shape}."
+        )
+    if not np.isfinite(W).all():
+        raise ValueError(f"{name} contains NaN or infinity: {W.tolist()}.")
+    return W
+
+
+def _check_positive(value, name):
+    """A positive finite real number, as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive real number; got {value!r}.")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive finite number; got {value!r}.")
+    return float(value)
+
+
+def _check_count(value, name, minimum=0):
+    """A whole number >= ``minimum``, as an int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be an integer >= {minimum}; got {value!r} ({type(value).__name__})."
+        )
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
+    return int(value)
+
+
+def _check_l2(value):
+    """A penalty strength: a non-negative finite real number, as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"l2 must be a non-negative real number; got {value!r}.")
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(
+            f"l2 must be a non-negative finite number (0 means no penalty); got {value!r}."
+        )
+    return float(value)
+
+
+def _check_labels(y, n_samples):
+    """Return ``y`` as an integer vector of class labels 0, 1, ..., K - 1 of length ``n_samples``."""
+    y = _check_label_vector(y, n_samples, "a class label")
+    bad = ~np.isfinite(y) | (y < 0) | (y != np.floor(y))
+    if bad.any():
+        raise ValueError(
+            "y must hold the class labels 0, 1, ..., K - 1 (whole numbers >= 0); "
+            f"found {_offenders(y[bad])}. "
+            "Encode other labels with np.unique(y, return_inverse=True)[1]."
+        )
+    return y.astype(np.intp)
+
+
+def _check_W_matrix(W, n_features, name="W"):
+    """Return ``W`` as a finite float64 matrix of shape (n_features + 1, K), K >= 2."""
+    W = _as_real_array(W, name)
+    if W.ndim != 2 or W.shape[0] != n_features + 1 or W.shape[1] < 2:
+        raise ValueError(
+            f"{name} must be a matrix of shape (n_features + 1, n_classes) = "
+            f"({n_features + 1}, K) with K >= 2 (row 0 holds the intercepts); "
+            f"got shape {W.shape}."
+        )
+    if not np.isfinite(W).all():
+        raise ValueError(f"{name} contains NaN or infinity.")
+    return W
+
+
+def _check_softmax_problem(W, X, y):
+    """Validate a softmax problem: W of shape (n + 1, K) and labels below K."""
+    X = _check_X(X)
+    W = _check_W_matrix(W, X.shape[1])
+    y = _check_labels(y, X.shape[0])
+    if y.max() >= W.shape[1]:
+        raise ValueError(
+            f"y contains the label {y.max()} but W has only {W.shape[1]} columns "
+            f"(classes 0 to {W.shape[1] - 1}); one column per class is needed."
+        )
+    return W, X, y
+
+
+# -------------------------------------- speed machinery: not shown in the book
+
+
+_BLOCK_ROWS = 8192  # rows per block: a block of X and its vectors stay in cache
+
+
+def _cost_gradient_hessian(W, X, y, l2):
+    r"""Penalised cost, gradient and Hessian at ``W`` in one pass over ``X``.
+
+    The formulas of :func:`cost`, :func:`gradient` and :func:`hessian`, on
+    validated input. With :math:`s_i = 1 - 2 y_i`, :math:`u_i = s_i z_i` and
+    :math:`e_i = e^{-|u_i|} \le 1` (one ``exp`` that never overflows):
+
+    * cost: :math:`\log(1 + e^{z_i}) - y_i z_i = \log(1 + e^{u_i})
+      = \max(u_i, 0) + \log(1 + e_i)`, a sum of two non-negative terms
+      (no cancellation, even for tiny costs);
+    * residual: :math:`p_i - y_i = s_i\,\sigma(u_i)`, with
+      :math:`\sigma(u_i) = 1 / (1 + e_i)` for :math:`u_i \ge 0`, else
+      :math:`e_i / (1 + e_i)`;
+    * Hessian weights: :math:`p_i (1 - p_i) = e_i / (1 + e_i)^2`.
+
+    ``X`` is read in blocks of ``_BLOCK_ROWS`` rows, so the elementwise work
+    runs in cache and the Hessian needs no weighted copy of all of ``X``.
+    Also returns whether every sample lies strictly on its own side of the
+    boundary (all :math:`u_i < 0`), which without a penalty means separable data.
     """
-
-    def __init__(self, solver="gd", alpha=0.1, max_iter=1000, tol=1e-6, l2=0.0,
-                 random_state=None):
-        self.solver = solver
-        self.alpha = alpha
-        self.max_iter = max_iter
-        self.tol = tol
-        self.l2 = l2
-        self.random_state = random_state
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.classifier_tags.multi_class = False  # fit raises ValueError for > 2 classes
-        return tags
-
-    def fit(self, X, y):
-        """Fit the weights to training data.
-
-        Parameters
-        ----------
-        X : array_like of shape (m, n)
-        y : array_like of shape (m,)
-            Exactly two distinct labels, of any type.
-
-        Returns
-        -------
-        self
-        """
-        if self.solver not in ("gd", "newton"):
-            raise ValueError(f"solver must be 'gd' or 'newton'; got {self.solver!r}.")
-        alpha = _check_positive(self.alpha, "alpha")
-        max_iter = _check_count(self.max_iter, "max_iter", minimum=1)
-        tol = _check_positive(self.tol, "tol")
-        l2 = _check_l2(self.l2)
-        X, y = validate_data(self, X, y, dtype=np.float64)
-        check_classification_targets(y)
-        target_type = type_of_target(y, input_name="y", raise_unknown=True)
-        classes, labels = np.unique(y, return_inverse=True)
-        if target_type != "binary" or classes.shape[0] != 2:
-            raise ValueError(
-                "Only binary classification is supported. LogisticRegressionGD needs "
-                f"exactly 2 classes in y; got {classes.shape[0]} "
-                f"class{'es' if classes.shape[0] > 1 else ''} ({target_type} target). "
-                "For more classes use softmax_gradient_descent or scikit-learn's "
-                "LogisticRegression."
-            )
-        labels = labels.astype(np.float64)
-        if self.solver == "gd":
-            W0 = _estimator_initial_weights(self.random_state, X.shape[1])
-            W, costs, converged = _gradient_descent(X, labels, alpha, max_iter, tol, W0, l2)
-            if not converged:
-                warnings.warn(
-                    f"LogisticRegressionGD(solver='gd') stopped after max_iter={max_iter} "
-                    f"updates without reaching tol={tol:g}. Standardise the features (e.g. "
-                    "StandardScaler in a Pipeline), increase max_iter or alpha, or set "
-                    "l2 > 0 when the classes are separable.",
-                    ConvergenceWarning,
-                    stacklevel=2,
-                )
-        else:
-            try:  # newton warns by itself when it reaches max_iter
-                W, costs = newton(X, labels, tol=tol, max_iter=max_iter, l2=l2)
-            except (PerfectSeparationError, SingularHessianError) as error:
-                raise type(error)(
-                    f"{error} In LogisticRegressionGD: set l2 > 0 (e.g. l2=1e-4) or use "
-                    "solver='gd'."
-                ) from error
-            final_cost = float(_penalised_cost_gradient_hessian(
-                X, 1.0 - 2.0 * labels, W, _workspace(X.shape[0]), l2)[0])
-            if costs[-1] != final_cost:  # stopped at max_iter: the history ends one step early
-                costs.append(final_cost)
-        self.coef_ = W[1:].reshape(1, -1).copy()
-        self.intercept_ = W[:1].copy()
-        self.classes_ = classes
-        self.n_iter_ = len(costs) - 1
-        self.loss_curve_ = costs
-        return self
-
-    def _weights(self):
-        return np.concatenate([self.intercept_, self.coef_[0]])
-
-    def decision_function(self, X):
-        r"""Logits :math:`z = w_0 + X \mathbf{w}`; positive means ``classes_[1]``.
-
-        Returns
-        -------
-        ndarray of shape (m,)
-        """
-        check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        return logits(self._weights(), X)
-
-    def predict_proba(self, X):
-        r"""Probabilities of ``classes_[0]`` and ``classes_[1]``: :math:`\sigma(-z), \sigma(z)`.
-
-        Returns
-        -------
-        ndarray of shape (m, 2)
-        """
-        z = self.decision_function(X)
-        return np.column_stack([sigmoid(-z), sigmoid(z)])
-
-    def predict(self, X):
-        """Labels from the sign of the logit (:func:`predict`), as values of ``classes_``.
-
-        Returns
-        -------
-        ndarray of shape (m,)
-        """
-        check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        return self.classes_[predict(self._weights(), X)]
+    m, n = X.shape
+    total, largest_u = 0.0, -np.inf
+    grad, H = np.zeros(n + 1), np.zeros((n + 1, n + 1))
+    for start in range(0, m, _BLOCK_ROWS):
+        X_block = X[start:start + _BLOCK_ROWS]
+        s = 1.0 - 2.0 * y[start:start + _BLOCK_ROWS]
+        u = s * (W[0] + X_block @ W[1:])
+        e = np.exp(-np.abs(u))
+        total += np.sum(np.maximum(u, 0.0) + np.log1p(e))
+        largest_u = max(largest_u, u.max())
+        residual = s * np.where(u >= 0, 1.0, e) / (1.0 + e)
+        grad[0] += residual.sum()
+        grad[1:] += X_block.T @ residual
+        weight = e / (1.0 + e) ** 2
+        root = np.sqrt(weight)
+        X_weighted = X_block * root[:, None]
+        H[0, 0] += weight.sum()
+        H[1:, 0] += X_weighted.T @ root
+        H[1:, 1:] += X_weighted.T @ X_weighted
+    grad /= m
+    H /= m
+    H[0, 1:] = H[1:, 0]
+    J = _add_penalty(total / m, grad, W, l2, H)
+    return float(J), grad, H, bool(largest_u < 0)

@@ -1,6 +1,7 @@
 """Tests of logreg_core against oracles (SciPy, scikit-learn, statsmodels, finite
 differences) and properties (hypothesis). Every test is seeded."""
 
+import copy
 import re
 
 import numpy as np
@@ -194,6 +195,69 @@ def test_the_same_seed_gives_bit_identical_results():
     assert history1 == history2
 
 
+def reference_loop(X, y, alpha, epochs, W0, l2=0.0):
+    """The training loop as a reader first writes it: [1, X] built once, expit."""
+    X1 = np.column_stack([np.ones(X.shape[0]), X])
+    W = np.array(W0, dtype=float)
+    W_path, cost_path = [], []
+    for _ in range(epochs + 1):
+        z = X1 @ W
+        p = scipy.special.expit(z)
+        penalty = l2 / 2 * np.sum(W[1:] ** 2)
+        cost_path.append(np.mean(np.logaddexp(0.0, z) - y * z) + penalty)
+        W_path.append(W)
+        grad = X1.T @ (p - y) / X.shape[0] + l2 * np.concatenate(([0.0], W[1:]))
+        W = W - alpha * grad
+    return np.array(W_path), np.array(cost_path)
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.05])
+def test_gradient_descent_path_equals_a_hand_written_reference_loop(l2):
+    X, y = make_data(m=300, n=3, scale=2.0)
+    W0 = np.random.default_rng(SEED).standard_normal(4)
+    W_path, cost_path = lc.gradient_descent_path(X, y, alpha=0.3, epochs=200, W0=W0, l2=l2)
+    W_reference, cost_reference = reference_loop(X, y, 0.3, 200, W0, l2)
+    np.testing.assert_allclose(W_path, W_reference, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(cost_path, cost_reference, rtol=1e-12, atol=1e-12)
+
+
+def test_gradient_descent_path_stops_at_the_first_iterate_below_tol():
+    X, y = make_data(m=200, n=2)
+    full_W, full_costs = lc.gradient_descent_path(X, y, alpha=1.0, epochs=500, seed=1)
+    W_path, cost_path = lc.gradient_descent_path(X, y, alpha=1.0, epochs=500, seed=1,
+                                                 tol=1e-3)
+    k = W_path.shape[0] - 1
+    assert 0 < k < 500 and cost_path.shape == (k + 1,)
+    np.testing.assert_array_equal(W_path, full_W[: k + 1])
+    np.testing.assert_array_equal(cost_path, full_costs[: k + 1])
+    assert np.abs(lc.gradient(W_path[-1], X, y)).max() < 1e-3
+    assert np.abs(lc.gradient(W_path[-2], X, y)).max() >= 1e-3
+    with pytest.raises(ValueError, match="tol must be a positive"):
+        lc.gradient_descent_path(X, y, tol=0.0)
+
+
+def test_one_draw_of_initial_weights_serves_every_function():
+    X, y = make_data(m=50, n=2)
+    for seed in (0, 7, np.random.default_rng(3), np.random.RandomState(3)):
+        expected = lc._initial_weights(3, copy.deepcopy(seed))
+        if isinstance(seed, int):
+            np.testing.assert_array_equal(expected,
+                                          np.random.default_rng(seed).standard_normal(3))
+        W_path, _ = lc.gradient_descent_path(X, y, epochs=0, seed=copy.deepcopy(seed))
+        np.testing.assert_array_equal(W_path[0], expected)
+        W, _ = lc.logistic_regression(X, y, epochs=0, seed=copy.deepcopy(seed))
+        np.testing.assert_array_equal(W, expected)
+        model = lc.LogisticRegressionGD(tol=1e9, random_state=copy.deepcopy(seed)).fit(X, y)
+        assert model.n_iter_ == 0  # stopped at the start: its weights are the draw
+        np.testing.assert_array_equal(np.r_[model.intercept_, model.coef_[0]], expected)
+        W_softmax, _ = lc.softmax_gradient_descent(X, y, epochs=0, n_classes=4,
+                                                   seed=copy.deepcopy(seed))
+        np.testing.assert_array_equal(W_softmax,
+                                      lc._initial_weights((3, 4), copy.deepcopy(seed)))
+    with pytest.raises(TypeError, match="seed must be None"):
+        lc.gradient_descent_path(X, y, seed="zero")
+
+
 def lipschitz_bound(X):
     """The book's L: a quarter of the largest eigenvalue of [1, X]^T [1, X] / m."""
     X1 = lc.add_intercept(X)
@@ -279,12 +343,15 @@ def test_newton_matches_statsmodels_and_sklearn():
     np.testing.assert_allclose(lc.gradient(W, X, y), 0, atol=1e-9)
 
 
-def test_newton_warns_when_it_stops_at_max_iter():
+@pytest.mark.parametrize("l2", [0.0, 1e-2])
+def test_newton_history_ends_at_the_returned_W_when_it_stops_at_max_iter(l2):
     X, y = make_data()
     with pytest.warns(lc.ConvergenceWarning, match="max_iter=2"):
-        W, history = lc.newton(X, y, max_iter=2)
-    assert len(history) == 2
-    assert issubclass(lc.ConvergenceWarning, RuntimeWarning)
+        W, history = lc.newton(X, y, max_iter=2, l2=l2)
+    assert len(history) == 3  # the start and one cost per iteration
+    assert history[-1] == pytest.approx(lc.cost(W, X, y, l2=l2), rel=1e-13)
+    W_more, _ = lc.newton(X, y, l2=l2)
+    assert lc.cost(W_more, X, y, l2=l2) < history[-1]  # it did stop early
 
 
 def test_newton_explains_perfectly_separable_data():
@@ -309,18 +376,16 @@ def test_newton_validates_tol_and_max_iter():
         lc.newton(X, y, max_iter=0)
 
 
-def test_block_processing_covers_every_row(monkeypatch):
+def test_newtons_block_processing_covers_every_row(monkeypatch):
     X, y = make_data(m=1000, n=3)
-    W_one_block, _ = lc.newton(X, y)
-    path_one_block = lc.gradient_descent_path(X, y, alpha=0.5, epochs=5, seed=0)
+    W_one_block, costs_one_block = lc.newton(X, y)
+    H_one_block = lc.hessian(W_one_block, X, y, l2=0.1)
     monkeypatch.setattr(lc, "_BLOCK_ROWS", 37)  # 28 blocks, the last one short
-    W_many_blocks, _ = lc.newton(X, y)
+    W_many_blocks, costs_many_blocks = lc.newton(X, y)
     np.testing.assert_allclose(W_many_blocks, W_one_block, rtol=1e-12)
-    path_many_blocks = lc.gradient_descent_path(X, y, alpha=0.5, epochs=5, seed=0)
-    np.testing.assert_allclose(path_many_blocks[0], path_one_block[0], rtol=1e-12)
-    np.testing.assert_allclose(path_many_blocks[1], path_one_block[1], rtol=1e-12)
-    for k in range(6):
-        assert path_many_blocks[1][k] == pytest.approx(lc.cost(path_many_blocks[0][k], X, y))
+    np.testing.assert_allclose(costs_many_blocks, costs_one_block, rtol=1e-12)
+    np.testing.assert_allclose(lc.hessian(W_one_block, X, y, l2=0.1), H_one_block,
+                               rtol=1e-12)
 
 
 # ---------------------------------------------------------------- prediction

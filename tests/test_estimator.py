@@ -149,6 +149,23 @@ def test_gradient_descent_stops_when_the_gradient_is_below_tol():
     assert np.abs(lc.gradient(W_path[-1], X, y)).max() >= 1e-4  # not one step earlier
 
 
+def test_the_estimator_and_logistic_regression_run_the_loop_of_gradient_descent_path():
+    X, y = make_data(m=200, n=2)
+    X = StandardScaler().fit_transform(X)
+    W0 = np.random.default_rng(5).standard_normal(3)
+    W_path, cost_path = lc.gradient_descent_path(X, y, alpha=1.0, epochs=2000, W0=W0,
+                                                 l2=1e-3)
+    model = lc.LogisticRegressionGD(alpha=1.0, max_iter=2000, tol=1e-5, l2=1e-3,
+                                    random_state=5).fit(X, y)
+    k = model.n_iter_
+    assert 0 < k < 2000
+    np.testing.assert_array_equal(np.r_[model.intercept_, model.coef_[0]], W_path[k])
+    np.testing.assert_array_equal(model.loss_curve_, cost_path[: k + 1])
+    W, history = lc.logistic_regression(X, y, alpha=1.0, epochs=2000, W0=W0, l2=1e-3)
+    np.testing.assert_array_equal(W, W_path[-1])
+    assert history == cost_path[:-1].tolist()
+
+
 def test_the_same_random_state_gives_the_same_fit():
     X, y = make_data(m=100, n=2)
     first = lc.LogisticRegressionGD(max_iter=50, tol=1e-12, random_state=3)
