@@ -306,14 +306,14 @@ Build the student site (solutions hidden) into `_build/html`:
 """
 
 
-def write_student_edition(outdir, *, force=False, source=ROOT):
+def write_student_edition(outdir, *, force=False):
     """Write the student edition into ``outdir``; return the notebooks written."""
-    source, outdir = Path(source).resolve(), Path(outdir).resolve()
-    notebook_dir = source / "notebooks"
-    if outdir == source or outdir in source.parents or outdir.is_relative_to(notebook_dir):
+    outdir = Path(outdir).resolve()
+    notebook_dir = ROOT / "notebooks"
+    if outdir == ROOT or outdir in ROOT.parents or outdir.is_relative_to(notebook_dir):
         raise EditionError(
             f"{outdir} would overwrite the instructor book; choose a directory outside "
-            f"{source} and its notebooks/ (for example _build/student or /tmp/student)"
+            f"{ROOT} and its notebooks/ (for example _build/student or /tmp/student)"
         )
     if outdir.exists() and not outdir.is_dir():
         raise EditionError(f"{outdir} exists and is not a directory")
@@ -341,24 +341,24 @@ def write_student_edition(outdir, *, force=False, source=ROOT):
             shutil.copy2(path, target)
 
     for filename in BOOK_FILES:
-        if (source / filename).is_file():
-            shutil.copy2(source / filename, outdir / filename)
-    for page in sorted((source / "book").glob("*.md")):
-        if page.relative_to(source).with_suffix("").as_posix() in TEACHER_PAGES:
+        if (ROOT / filename).is_file():
+            shutil.copy2(ROOT / filename, outdir / filename)
+    for page in sorted((ROOT / "book").glob("*.md")):
+        if page.relative_to(ROOT).with_suffix("").as_posix() in TEACHER_PAGES:
             continue
         (outdir / "book").mkdir(exist_ok=True)
         shutil.copy2(page, outdir / "book" / page.name)
 
-    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     for static in config.get("sphinx", {}).get("config", {}).get("html_static_path", []):
-        if (source / static).is_dir():
-            shutil.copytree(source / static, outdir / static, dirs_exist_ok=True)
+        if (ROOT / static).is_dir():
+            shutil.copytree(ROOT / static, outdir / static, dirs_exist_ok=True)
     _write_yaml(
         outdir / "_config.yml",
         _student_config(config),
         "# Student edition, written by `python -m tools.student_edition`: do not edit.\n",
     )
-    toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     _write_yaml(
         outdir / "_toc.yml",
         _student_toc(toc),
