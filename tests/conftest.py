@@ -1,4 +1,4 @@
-"""Shared fixtures.
+"""Shared fixtures (plain helper functions live in tests/support.py).
 
 Site fixtures (used by tests/test_site.py):
 
@@ -15,10 +15,8 @@ Environment variables:
 
 import functools
 import os
-import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,8 +24,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support import ROOT, build_warnings, jupyter_book_command, without_colours
 
-ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -40,7 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BUILD_TIMEOUT_SECONDS = 1800
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def pytest_configure(config):
@@ -68,24 +65,6 @@ class BookBuild:
         return "\n".join(lines[:max_lines])
 
 
-def jupyter_book_command():
-    """The venv's jupyter-book: the script next to this interpreter, else the module."""
-    script = Path(sys.executable).with_name("jupyter-book")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
-
-
-def build_warnings(log):
-    """Sphinx warning and error lines of a build log (ANSI colours removed)."""
-    return [
-        line.strip()
-        for line in _ANSI.sub("", log).splitlines()
-        if re.search(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b", line)
-        or re.match(r"\s*(Exception occurred|Traceback)", line)
-    ]
-
-
 @pytest.fixture(scope="session")
 def book_build():
     """Build the book once per session, from scratch (no stale pages, every warning)."""
@@ -104,7 +83,7 @@ def book_build():
         )  # fmt: skip
     except subprocess.TimeoutExpired as error:
         pytest.fail(f"`{' '.join(command)}` did not finish in {error.timeout} s")
-    log = _ANSI.sub("", completed.stdout + completed.stderr)
+    log = without_colours(completed.stdout + completed.stderr)
     return BookBuild(
         command=command,
         returncode=completed.returncode,

@@ -1,4 +1,7 @@
-"""LogisticRegressionGD against scikit-learn's own estimator checks and its meta-estimators.
+"""The estimator LogisticRegressionGD (logreg_core section 6): scikit-learn's own estimator
+checks, its meta-estimators (pipelines, cross-validation, grid search), the fitted
+attributes against scikit-learn's LogisticRegression, and the loop it shares with
+gradient_descent_path and newton. Bad hyperparameters are in test_validation.py.
 
 The checks run with warnings as errors (pytest.ini), with one exception taken from
 scikit-learn's own common tests (sklearn/tests/test_common.py::test_estimators, which
@@ -13,17 +16,17 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.base import is_classifier
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, check_cv, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.utils.estimator_checks import estimator_checks_generator, parametrize_with_checks
 
 import logreg_core as lc
-
-SEED = 20261127
+from support import SEED
 
 # no expected failures: the binary-only restriction is declared through the tags
 ESTIMATORS = [
@@ -41,20 +44,25 @@ def test_passes_the_scikit_learn_estimator_checks(estimator, check):
         check(estimator)
 
 
-def test_the_tags_declare_a_binary_only_classifier():
-    tags = lc.LogisticRegressionGD().__sklearn_tags__()
-    assert tags.estimator_type == "classifier"
-    assert tags.classifier_tags.multi_class is False
+def test_scikit_learn_treats_it_as_a_binary_only_classifier():
+    model = lc.LogisticRegressionGD()
+    # a classifier: cross-validation with an integer cv stratifies its folds
+    y = np.repeat([0, 1], 10)
+    assert isinstance(check_cv(5, y, classifier=is_classifier(model)), StratifiedKFold)
+    # binary only: scikit-learn's checks include the one that fit refuses multi-class y
+    checks = {check.func.__name__ for _, check in estimator_checks_generator(model)}
+    assert "check_classifier_not_supporting_multiclass" in checks
 
 
-def make_data(m=300, n=5, seed=SEED):
+def unscaled_data(m=300, n=5, seed=SEED):
+    """Two overlapping classes whose features have very different scales and means."""
     X, y = make_classification(n_samples=m, n_features=n, n_informative=min(n, 3),
                                n_redundant=0, flip_y=0.05, class_sep=1.2, random_state=seed)
     return X * [1.0, 10.0, 0.1, 5.0, 1.0][:n] + 3.0, y  # unscaled features
 
 
 def test_works_in_a_pipeline_and_matches_scikit_learn():
-    X, y = make_data()
+    X, y = unscaled_data()
     ours = make_pipeline(StandardScaler(), lc.LogisticRegressionGD(solver="newton"))
     theirs = make_pipeline(StandardScaler(), LogisticRegression(C=np.inf, tol=1e-10))
     ours.fit(X, y)
@@ -66,7 +74,7 @@ def test_works_in_a_pipeline_and_matches_scikit_learn():
 
 
 def test_cross_val_score_gives_the_same_scores_as_scikit_learn():
-    X, y = make_data()
+    X, y = unscaled_data()
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     ours = cross_val_score(
         make_pipeline(StandardScaler(),
@@ -80,7 +88,7 @@ def test_cross_val_score_gives_the_same_scores_as_scikit_learn():
 
 
 def test_grid_search_tunes_l2_and_solver_with_string_labels():
-    X, y = make_data(m=200)
+    X, y = unscaled_data(m=200)
     labels = np.array(["no", "yes"])[y]
     search = GridSearchCV(
         make_pipeline(StandardScaler(),
@@ -107,7 +115,7 @@ def test_grid_search_tunes_l2_and_solver_with_string_labels():
 @pytest.mark.parametrize("solver", ["gd", "newton"])
 @pytest.mark.parametrize("C", [0.05, 1.0])
 def test_fitted_attributes_match_scikit_learn_with_the_C_mapping(solver, C):
-    X, y = make_data(m=250, n=3)
+    X, y = unscaled_data(m=250, n=3)
     X = StandardScaler().fit_transform(X)
     l2 = 1 / (C * X.shape[0])
     model = lc.LogisticRegressionGD(solver=solver, alpha=1.0, max_iter=20_000, tol=1e-10,
@@ -123,7 +131,7 @@ def test_fitted_attributes_match_scikit_learn_with_the_C_mapping(solver, C):
 
 
 def test_methods_agree_with_the_module_functions():
-    X, y = make_data(m=120, n=3)
+    X, y = unscaled_data(m=120, n=3)
     model = lc.LogisticRegressionGD(solver="newton", tol=1e-10).fit(X, np.where(y == 1, 7, -7))
     W = np.concatenate([model.intercept_, model.coef_[0]])
     np.testing.assert_array_equal(model.classes_, [-7, 7])
@@ -137,7 +145,7 @@ def test_methods_agree_with_the_module_functions():
 
 
 def test_gradient_descent_stops_when_the_gradient_is_below_tol():
-    X, y = make_data(m=200, n=2)
+    X, y = unscaled_data(m=200, n=2)
     X = StandardScaler().fit_transform(X)
     model = lc.LogisticRegressionGD(alpha=1.0, max_iter=10_000, tol=1e-4, random_state=0)
     model.fit(X, y)
@@ -150,7 +158,7 @@ def test_gradient_descent_stops_when_the_gradient_is_below_tol():
 
 
 def test_the_estimator_and_logistic_regression_run_the_loop_of_gradient_descent_path():
-    X, y = make_data(m=200, n=2)
+    X, y = unscaled_data(m=200, n=2)
     X = StandardScaler().fit_transform(X)
     W0 = np.random.default_rng(5).standard_normal(3)
     W_path, cost_path = lc.gradient_descent_path(X, y, alpha=1.0, epochs=2000, W0=W0,
@@ -167,7 +175,7 @@ def test_the_estimator_and_logistic_regression_run_the_loop_of_gradient_descent_
 
 
 def test_the_same_random_state_gives_the_same_fit():
-    X, y = make_data(m=100, n=2)
+    X, y = unscaled_data(m=100, n=2)
     first = lc.LogisticRegressionGD(max_iter=50, tol=1e-12, random_state=3)
     second = lc.LogisticRegressionGD(max_iter=50, tol=1e-12, random_state=3)
     with pytest.warns(ConvergenceWarning, match="max_iter=50"):
@@ -190,38 +198,8 @@ def test_separable_data_raise_for_unpenalised_newton_but_not_with_l2():
         lc.LogisticRegressionGD(max_iter=200, random_state=0).fit(X, y)
 
 
-def test_more_than_two_classes_are_rejected_with_a_pointer_to_softmax():
-    X, y = make_classification(n_samples=90, n_features=4, n_informative=3, n_redundant=0,
-                               n_classes=3, random_state=SEED)
-    with pytest.raises(ValueError, match="Only binary.*got 3 classes.*softmax_gradient_descent"):
-        lc.LogisticRegressionGD().fit(X, y)
-    with pytest.raises(ValueError, match="got 1 class "):
-        lc.LogisticRegressionGD().fit(X, np.zeros(90))
-
-
-@pytest.mark.parametrize(
-    ("params", "error", "message"),
-    [
-        ({"solver": "lbfgs"}, ValueError, "solver must be 'gd' or 'newton'; got 'lbfgs'"),
-        ({"alpha": 0.0}, ValueError, "alpha must be a positive"),
-        ({"alpha": "0.1"}, TypeError, "alpha must be a positive"),
-        ({"max_iter": 0}, ValueError, "max_iter must be an integer >= 1"),
-        ({"max_iter": 10.0}, TypeError, "max_iter must be an integer >= 1"),
-        ({"tol": -1e-3}, ValueError, "tol must be a positive"),
-        ({"l2": -1.0}, ValueError, "l2 must be a non-negative finite number"),
-        ({"l2": None}, TypeError, "l2 must be a non-negative real number"),
-        ({"random_state": "seed"}, TypeError, "random_state must be None"),
-    ],
-)
-def test_bad_hyperparameters_are_rejected_at_fit_naming_the_parameter(params, error, message):
-    X, y = make_data(m=40, n=2)
-    model = lc.LogisticRegressionGD(**params)  # never raises in __init__ (scikit-learn rule)
-    with pytest.raises(error, match=message):
-        model.fit(X, y)
-
-
 def test_random_state_accepts_generators_and_legacy_random_states():
-    X, y = make_data(m=60, n=2)
+    X, y = unscaled_data(m=60, n=2)
     for state in (np.random.default_rng(1), np.random.RandomState(1), 1, None):
         model = lc.LogisticRegressionGD(max_iter=20, tol=1e-12, random_state=state)
         with pytest.warns(ConvergenceWarning):
@@ -230,7 +208,7 @@ def test_random_state_accepts_generators_and_legacy_random_states():
 
 
 def test_newton_solver_reports_every_iterate_when_it_stops_at_max_iter():
-    X, y = make_data(m=200, n=3)
+    X, y = unscaled_data(m=200, n=3)
     with pytest.warns(lc.ConvergenceWarning, match="max_iter=2"):
         model = lc.LogisticRegressionGD(solver="newton", max_iter=2).fit(X, y)
     assert model.n_iter_ == 2 and len(model.loss_curve_) == 3
