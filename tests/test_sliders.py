@@ -1,4 +1,6 @@
-"""The slider explorer (logreg_sliders): moved programmatically, checked by what it draws."""
+"""The slider explorer of logreg_sliders in a kernel: moved programmatically, checked by
+what it draws, its live ipywidgets and the pre-rendered static widget it builds for the
+site. How the built pages show the static widget is in test_site.py."""
 
 import io
 
@@ -86,14 +88,14 @@ def test_the_cost_axis_grows_to_show_oscillating_costs():
     assert explorer.loss_ax.get_ylim()[1] >= cost_path.max()
 
 
-def test_update_rejects_bad_sliders(explorer):
+def test_update_rejects_an_epoch_past_max_epochs_and_a_negative_alpha(explorer):
     with pytest.raises(ValueError, match="epochs must be at most max_epochs=200"):
         explorer.update(0.01, 201)
     with pytest.raises(ValueError, match="alpha"):
         explorer.update(-1.0, 10)
 
 
-def test_explorer_needs_two_features():
+def test_the_explorer_refuses_data_without_exactly_two_features():
     with pytest.raises(ValueError, match="exactly two features"):
         ls.GradientDescentExplorer(np.ones((4, 3)), [0, 1, 0, 1])
 
