@@ -2,21 +2,29 @@
 
 Fast checks on the sources (no kernel, no build): the prose of every chapter, the
 book's pages and the core's docstrings never use a spelling that the notation page
-rules out, and no chapter types the number of a chapter, exercise, figure or section
-that the build should resolve.
+rules out; no chapter types the number of a chapter, exercise, figure or section that
+the build should resolve; and the numbers in file names, in the teachers' table and in
+the Previous/Next links follow the reading order of the table of contents.
 """
 
 import ast
-import json
 import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(path.name for path in (ROOT / "notebooks").glob("*.ipynb"))
-BOOK_PAGES = sorted(path.name for path in (ROOT / "book").glob("*.md"))
+from support import (
+    BOOK_DIR,
+    ROOT,
+    chapter_notebooks,
+    load_notebook,
+    markdown_cells,
+    markdown_text,
+    toc_notebooks,
+)
+
+NOTEBOOKS = chapter_notebooks()
+BOOK_PAGES = sorted(path.name for path in BOOK_DIR.glob("*.md"))
 
 # spelling ruled out -> what the notation page uses instead
 RULED_OUT = {
@@ -37,13 +45,8 @@ TYPED_NUMBER = re.compile(r"\b(Chapters?|Exercises?|Figures?|Fig\.|Sections?)\s+
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
-def notebook_markdown(name):
-    cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
-    return ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown"]
-
-
 def page_text(name):
-    text = (ROOT / "book" / name).read_text(encoding="utf-8")
+    text = (BOOK_DIR / name).read_text(encoding="utf-8")
     if name == "notation.md":  # its last section lists the ruled-out spellings on purpose
         text = text.split("## Conventions")[0]
     return text
@@ -76,7 +79,7 @@ def test_the_ruled_out_spellings_are_caught():
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_chapter_prose_follows_the_notation_page(name):
-    found = [spelling for text in notebook_markdown(name)
+    found = [spelling for text in markdown_cells(load_notebook(name))
              for spelling in ruled_out_spellings(text)]  # fmt: skip
     assert not found, f"{name} uses spellings that book/notation.md rules out: {found}"
 
@@ -95,7 +98,7 @@ def test_core_docstrings_follow_the_notation_page():
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_chapters_refer_by_resolved_references_not_typed_numbers(name):
-    typed = [match.group(0) for text in notebook_markdown(name)
+    typed = [match.group(0) for text in markdown_cells(load_notebook(name))
              for match in TYPED_NUMBER.finditer(CODE_SPAN.sub("", text))]  # fmt: skip
     assert not typed, (
         f"{name} types numbers that the build should resolve: {typed}. Use a link by "
@@ -109,12 +112,6 @@ def test_the_typed_number_rule_is_caught():
     assert not TYPED_NUMBER.findall("see {numref}`ex-sigmoid-3` and chapters in order")
 
 
-def toc_notebooks():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
-    return [Path(file).name for file in files if file.startswith("notebooks/")]
-
-
 def test_file_numbers_follow_the_reading_order():
     numbers = [int(name.split("_")[0]) for name in toc_notebooks()]
     assert numbers == list(range(1, len(numbers) + 1)), (
@@ -125,28 +122,41 @@ def test_file_numbers_follow_the_reading_order():
 
 @pytest.mark.parametrize("page", ["intro.md", "teaching.md"])
 def test_pages_list_every_chapter(page):
-    text = (ROOT / "book" / page).read_text(encoding="utf-8")
+    text = (BOOK_DIR / page).read_text(encoding="utf-8")
     missing = [name for name in toc_notebooks() if f"../notebooks/{name}.ipynb" not in text]
     assert not missing, f"book/{page} does not link these chapters: {missing}"
 
 
 def test_chapter_numbers_typed_in_the_teachers_table_match_the_files():
-    text = (ROOT / "book" / "teaching.md").read_text(encoding="utf-8")
+    text = (BOOK_DIR / "teaching.md").read_text(encoding="utf-8")
     links = re.findall(r"\[(\d+)\. [^\]]+\]\(\.\./notebooks/(\d+)_", text)
     assert len(links) == len(toc_notebooks())
     wrong = [(typed, file) for typed, file in links if int(typed) != int(file)]
     assert not wrong, f"book/teaching.md numbers chapters differently from the files: {wrong}"
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+NEIGHBOUR_LINK = re.compile(r"\*\*(Previous|Next)\*\*[^(\n]*\((\d\d_\w+)\.ipynb\)")
+
+
+def neighbour_links(name):
+    """(word, linked notebook) of every **Previous** and **Next** link of a chapter."""
+    return [(match[1], match[2])
+            for match in NEIGHBOUR_LINK.finditer(markdown_text(load_notebook(name)))]
+
+
+# the chapters that link their neighbours (read at collection: a new link is checked too)
+LINKING_CHAPTERS = [name for name in NOTEBOOKS
+                    if (ROOT / f"{name}.ipynb").is_file() and neighbour_links(name)]
+
+
+@pytest.mark.parametrize("name", LINKING_CHAPTERS)
 def test_previous_and_next_links_follow_the_reading_order(name):
     order = toc_notebooks()
     here = order.index(Path(name).stem)
-    text = "\n".join(notebook_markdown(name))
-    for word, step in (("Previous", -1), ("Next", 1)):
-        for target in re.findall(rf"\*\*{word}\*\*[^(\n]*\((\d\d_\w+)\.ipynb\)", text):
-            expected = order[here + step] if 0 <= here + step < len(order) else None
-            assert target == expected, (
-                f"{name}: **{word}** links {target}, but the neighbouring page in the table of "
-                f"contents is {expected}"
-            )
+    for word, target in neighbour_links(name):
+        step = -1 if word == "Previous" else 1
+        expected = order[here + step] if 0 <= here + step < len(order) else None
+        assert target == expected, (
+            f"{name}: **{word}** links {target}, but the neighbouring page in the table of "
+            f"contents is {expected}"
+        )

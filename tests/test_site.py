@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from playwright.sync_api import Error as PlaywrightError
-from test_structure import CODE_FENCE, toc_entries, toc_source
+from support import CODE_FENCE, toc_entries, toc_source
 
 ROOT = Path(__file__).resolve().parents[1]
 MATHJAX_TIMEOUT_MS = 20_000

@@ -1,112 +1,38 @@
-"""Structure of the book: table of contents, notebooks and bibliography.
+"""The book's source files: the table of contents, the chapter notebooks (imports,
+kernel, stored outputs, page structure, figures, exercises) and the bibliography.
 
-Fast checks on the source files (no kernel, no build). Each notebook check is
-parametrised by notebook, so a failure names the chapter to fix.
+Fast checks on the files (no kernel, no build). Each notebook check is parametrised by
+notebook, so a failure names the chapter to fix. The notation and the references
+between pages are in test_notation.py; the built site is in test_site.py.
 """
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = ROOT / "notebooks"
-BOOK_DIR = ROOT / "book"
+from support import (
+    BOOK_DIR,
+    ROOT,
+    cell_label,
+    chapter_notebooks,
+    code_cells,
+    load_notebook,
+    markdown_headings,
+    markdown_text,
+    notebooks_on_disk,
+    source,
+    tags,
+    toc_entries,
+    toc_source,
+)
+
 IMAGE_MIME_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
 BIBLIOGRAPHY_KEYS = {
     "agresti2013", "berkson1944", "bishop2006", "breiman2001", "cortes1995",
     "cox1958", "friedman2001", "goldberg1991", "hastie2009", "hosmer2013",
     "mccullagh1989", "meurer2017", "murphy2012", "nocedal2006", "pedregosa2011",
 }  # fmt: skip
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def toc_entries():
-    """Every `file:` of _toc.yml (root first), in reading order, without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]]
-
-    def walk(items):
-        for item in items or []:
-            if "file" in item:
-                entries.append(item["file"])
-            walk(item.get("chapters"))
-            walk(item.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return entries
-
-
-def toc_source(entry):
-    """The file a toc entry points to, or None when neither .ipynb nor .md exists."""
-    for suffix in (".ipynb", ".md"):
-        path = ROOT / f"{entry}{suffix}"
-        if path.is_file():
-            return path
-    return None
-
-
-def notebooks_on_disk():
-    return sorted(
-        path.relative_to(ROOT).with_suffix("").as_posix()
-        for path in NOTEBOOK_DIR.glob("*.ipynb")
-    )
-
-
-def chapter_notebooks():
-    """Notebooks on disk and notebooks named in the toc (so a missing one fails too)."""
-    in_toc = [entry for entry in toc_entries() if entry.startswith("notebooks/")]
-    return sorted(set(notebooks_on_disk()) | set(in_toc))
-
-
-def load_notebook(name):
-    path = ROOT / f"{name}.ipynb"
-    if not path.is_file():
-        pytest.fail(f"{name}.ipynb is listed in _toc.yml but does not exist")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def source(cell):
-    text = cell.get("source", "")
-    return "".join(text) if isinstance(text, list) else text
-
-
-def code_cells(notebook):
-    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
-
-
-def tags(cell):
-    return cell.get("metadata", {}).get("tags", [])
-
-
-def cell_label(notebook, cell):
-    """'cell 7 (`first line of the source`)' for error messages."""
-    index = notebook["cells"].index(cell) + 1
-    first_line = source(cell).strip().splitlines()[0] if source(cell).strip() else ""
-    return f"cell {index} (`{first_line[:60]}`)"
-
-
-CODE_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
-
-
-def markdown_headings(notebook):
-    """(level, text) of every ATX heading in the markdown cells, code fences skipped."""
-    headings = []
-    for cell in notebook["cells"]:
-        if cell["cell_type"] != "markdown":
-            continue
-        text = CODE_FENCE.sub("", source(cell))
-        headings += [
-            (len(match[1]), match[2].strip())
-            for match in re.finditer(r"^(#{1,6})\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
-        ]
-    return headings
 
 
 def cited_keys(text):
@@ -357,7 +283,7 @@ def test_every_figure_has_alt_text_and_caption(name):
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_one_figure_per_cell(name):
+def test_each_cell_outputs_at_most_one_figure(name):
     """A caption and a figure name in the cell metadata fit exactly one image."""
     notebook = load_notebook(name)
     crowded = [
@@ -391,10 +317,7 @@ def test_citations_use_bibliography_keys(entry):
     if path is None:
         pytest.fail(f"{entry} is listed in _toc.yml but does not exist")
     if path.suffix == ".ipynb":
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        text = "\n".join(
-            source(cell) for cell in notebook["cells"] if cell["cell_type"] == "markdown"
-        )
+        text = markdown_text(json.loads(path.read_text(encoding="utf-8")))
     else:
         text = path.read_text(encoding="utf-8")
     unknown = sorted(cited_keys(text) - set(bib_keys()))
@@ -418,10 +341,6 @@ SOLUTION = re.compile(
     re.MULTILINE,
 )
 STARTER_TAG, SELF_CHECK_TAG = "exercise-starter", "self-check"
-
-
-def markdown_text(notebook):
-    return "\n".join(source(c) for c in notebook["cells"] if c["cell_type"] == "markdown")
 
 
 def exercise_labels(notebook):
