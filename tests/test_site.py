@@ -1,9 +1,20 @@
-"""The built book: a clean build, and every page working in a browser without a network.
+"""The built book (`jupyter-book build`, marked `site`) and its pages in a browser
+(marked `browser`).
 
-The book is built once per session (fixture ``book_build`` in conftest.py), served on
-127.0.0.1 and opened in headless Chromium with every request to another host aborted:
-what a reader sees offline. Set SITE_SCREENSHOTS=some/dir to keep a screenshot of
-every page.
+* the build: no warnings, every toc page built, the notebooks offered for download,
+  nothing loaded from another host, MathJax served by the site;
+* the saved slider explorers on the pages of the gradient-descent chapter and of the
+  playground (``GradientDescentExplorer.static_widget``: two SelectionSliders jslinked
+  to nested Stacks of ``<img data-alpha=... data-epochs=...>``): their weight, and that
+  only they are shown;
+* every page in headless Chromium with the network off (every request to another host
+  aborted: what a reader sees offline): no JavaScript error, no broken request, math
+  typeset, nothing wider than the text column, images loaded with alt text, widgets
+  drawn, the sidebar complete; moving each explorer slider shows the stored image of
+  the state its readouts name.
+
+The book is built once per session (fixture ``book_build`` in conftest.py) and served
+on 127.0.0.1. Set SITE_SCREENSHOTS=some/dir to keep a screenshot of every page.
 """
 
 import json
@@ -15,11 +26,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from playwright.sync_api import Error as PlaywrightError
-from support import CODE_FENCE, toc_entries, toc_source
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT, page_title, toc, toc_entries, toc_source
+
 MATHJAX_TIMEOUT_MS = 20_000
 IMAGES_TIMEOUT_MS = 15_000
+RESPONSE_TIMEOUT_MS = 5_000
+VIEWPORT = {"width": 1280, "height": 900}
 
 pytestmark = pytest.mark.site
 
@@ -27,27 +40,8 @@ pytestmark = pytest.mark.site
 # ------------------------------------------------------- the book's pages
 
 
-def _toc():
-    return yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-
-
 def toc_captions():
-    return [part["caption"] for part in _toc().get("parts", []) if part.get("caption")]
-
-
-def source_title(page):
-    """The '# Title' of a page's source (first markdown cell of a notebook), or None."""
-    path = toc_source(page)
-    if path is None:
-        return None
-    if path.suffix == ".ipynb":
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        texts = ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown"]
-        text = texts[0] if texts else ""
-    else:
-        text = path.read_text(encoding="utf-8")
-    match = re.search(r"^#\s+(.+?)\s*#*\s*$", CODE_FENCE.sub("", text), re.MULTILINE)
-    return match[1] if match else None
+    return [part["caption"] for part in toc().get("parts", []) if part.get("caption")]
 
 
 def plain(text):
@@ -60,9 +54,23 @@ def html_path(page):
     return f"{page}.html"
 
 
+# a figure in a notebook's outputs or saved widgets, or an image in a markdown page
+_SOURCE_IMAGE = re.compile(r'"image/(?:png|jpeg|gif|svg\+xml)"|<img\b|!\[|\{(?:figure|image)\}')
+
+
+def source_has_images(page):
+    path = toc_source(page)
+    return bool(path and _SOURCE_IMAGE.search(path.read_text(encoding="utf-8")))
+
+
 PAGES = toc_entries()
 NOTEBOOK_PAGES = [page for page in PAGES if (ROOT / f"{page}.ipynb").is_file()
                   or page.startswith("notebooks/")]  # fmt: skip
+IMAGE_PAGES = [page for page in PAGES if source_has_images(page)]
+EXPLORER_PAGES = {  # page -> number of pre-computed explorers on it
+    "notebooks/05_gradient_descent": 1,
+    "notebooks/06_playground": 2,
+}
 
 
 # ------------------------------------------------------------------ build
@@ -96,7 +104,7 @@ def test_notebook_page_offers_the_notebook_for_download(built_html, page):
 def test_repository_button_links_to_the_repository(built_html):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     url = config["repository"]["url"]
-    html = (built_html / html_path(_toc()["root"])).read_text(encoding="utf-8")
+    html = (built_html / html_path(toc()["root"])).read_text(encoding="utf-8")
     assert f'href="{url}"' in html, f"no link to {url} on the home page"
 
 
@@ -124,13 +132,100 @@ def test_built_site_loads_no_asset_from_another_host(built_html):
 
 
 def test_mathjax_is_served_by_the_site(built_html):
-    html = (built_html / html_path(_toc()["root"])).read_text(encoding="utf-8")
+    html = (built_html / html_path(toc()["root"])).read_text(encoding="utf-8")
     sources = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]*mathjax[^\"]*)\"", html, re.I)
     assert sources, "the home page loads no MathJax"
     for src in sources:
         assert not re.match(r"(https?:)?//", src), f"MathJax comes from a CDN: {src}"
-        local = (built_html / Path(html_path(_toc()["root"])).parent / src.split("?")[0])
+        local = (built_html / Path(html_path(toc()["root"])).parent / src.split("?")[0])
         assert local.resolve().is_file(), f"MathJax script {src} is missing from the site"
+
+
+# ------------------------------------------------ the saved slider explorers
+
+MAX_ADDED_BYTES = 2_000_000  # the explorers may add at most 2 MB to a page
+_STATE_SCRIPT = re.compile(
+    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.DOTALL
+)
+_IMG = re.compile(r'<img src="([^"]+)" alt="[^"]+" data-alpha="([^"]+)" data-epochs="(\d+)">')
+
+
+def widget_state(html):
+    """The saved widget state scripts of a built page: (total bytes, merged models)."""
+    scripts = _STATE_SCRIPT.findall(html)
+    models = {}
+    for script in scripts:
+        models.update(json.loads(script)["state"])
+    return sum(len(script.encode("utf-8")) for script in scripts), models
+
+
+def _child(models, reference):
+    return models[reference.removeprefix("IPY_MODEL_")]
+
+
+def shown_widgets(html, models):
+    """The models of the widgets a page displays, in page order."""
+    views = re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>',
+                       html, re.DOTALL)  # fmt: skip
+    return [models[json.loads(view)["model_id"]] for view in views]
+
+
+def explorer_images(models, box):
+    """{(alpha label, epochs label): data URI} of the states of one displayed explorer."""
+    images = {}
+    outer = _child(models, box["state"]["children"][1])
+    for inner in outer["state"]["children"]:
+        for reference in _child(models, inner)["state"]["children"]:
+            match = _IMG.fullmatch(_child(models, reference)["state"]["value"])
+            assert match, "an explorer state is not an <img> with alt, data-alpha, data-epochs"
+            images[(match[2], match[3])] = match[1]
+    return images
+
+
+@pytest.fixture(scope="module")
+def page_html(built_html):
+    return {page: (built_html / html_path(page)).read_text(encoding="utf-8")
+            for page in EXPLORER_PAGES}  # fmt: skip
+
+
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_the_explorers_add_less_than_2_mb_to_their_page(page_html, page):
+    size, models = widget_state(page_html[page])
+    images = [uri for box in shown_widgets(page_html[page], models)
+              for uri in explorer_images(models, box).values()]  # fmt: skip
+    assert images, f"{page}.html stores no pre-computed explorer images"
+    assert size < MAX_ADDED_BYTES, (
+        f"{page}.html: the saved widget state weighs {size:,} bytes (limit "
+        f"{MAX_ADDED_BYTES:,}); use fewer states or smaller images"
+    )
+    assert all(uri.startswith("data:image/png;base64,") for uri in images)
+
+
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_only_the_precomputed_explorers_are_shown(page_html, page):
+    """The kernel-only explorer (live sliders) would be dead on the site: its output is removed."""
+    _, models = widget_state(page_html[page])
+    shown = shown_widgets(page_html[page], models)
+    assert [model["model_name"] for model in shown] == ["VBoxModel"] * EXPLORER_PAGES[page], (
+        f"{page}.html shows {len(shown)} widgets, expected {EXPLORER_PAGES[page]} explorers")
+    for box in shown:
+        row = _child(models, box["state"]["children"][0])
+        sliders = [_child(models, child)["model_name"] for child in row["state"]["children"]]
+        assert sliders == ["SelectionSliderModel"] * 2, (
+            f"{page}.html shows sliders {sliders}: kernel-only sliders would be dead here")
+
+
+def test_only_the_explorer_pages_carry_widgets(built_html):
+    """The widget checks below cover every page with saved widgets."""
+    with_widgets = sorted(
+        page for page in NOTEBOOK_PAGES
+        if "application/vnd.jupyter.widget-view+json"
+        in (built_html / html_path(page)).read_text(encoding="utf-8")
+    )
+    assert with_widgets == sorted(EXPLORER_PAGES), (
+        f"pages with saved widgets: {with_widgets}; the site tests expect the explorers of "
+        f"{sorted(EXPLORER_PAGES)} (update EXPLORER_PAGES)"
+    )
 
 
 # ---------------------------------------------------------------- browser
@@ -192,8 +287,7 @@ def visit(browser, site_url, screenshot_dir):
         if page_path in visits:
             return visits[page_path]
         url = urljoin(site_url, html_path(page_path))
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      service_workers="block")  # fmt: skip
+        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
         contexts.append(context)
         page = context.new_page()
         result = Visit(page_path=page_path, url=url, page=page)
@@ -354,10 +448,11 @@ _IMAGE_REPORT = """() => Array.from(document.images).map((img) => ({
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page_path", PAGES)
+@pytest.mark.parametrize("page_path", IMAGE_PAGES)
 def test_page_images_load_and_have_alt_text(visit, page_path):
     result = visit(page_path)
     images = result.page.evaluate(_IMAGE_REPORT)
+    assert images, f"{result.url}: the source has figures but the page shows no image"
     broken = [image["src"] for image in images if not image["loaded"]]
     # Docutils falls back to the file name when a figure has no alt text: that is no alt.
     no_alt = [image["src"] for image in images
@@ -393,21 +488,22 @@ _WIDGET_REPORT = """async () => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page_path", NOTEBOOK_PAGES)
+@pytest.mark.parametrize("page_path", EXPLORER_PAGES)
 def test_page_widgets_render_and_respond_offline(visit, page_path):
     """Saved ipywidgets are drawn by the site's own JavaScript, and sliders move."""
     result = visit(page_path)
     report = result.page.evaluate(_WIDGET_REPORT)
+    assert report["views"] >= 1, f"{result.url}: no saved widget on the page"
     assert report["rendered"] == report["views"], (
         f"{result.url}: {report['views'] - report['rendered']} of {report['views']} "
         "saved widgets were not drawn"
     )
     assert not report["errors"], f"{result.url}: widget errors: {report['errors']}"
-    if report["slider"]:
-        assert report["after"] != report["before"], (
-            f"{result.url}: pressing the right arrow on a slider changed nothing "
-            f"(readouts {report['before']})"
-        )
+    assert report["slider"], f"{result.url}: no slider was drawn"
+    assert report["after"] != report["before"], (
+        f"{result.url}: pressing the right arrow on a slider changed nothing "
+        f"(readouts {report['before']})"
+    )
 
 
 @pytest.mark.browser
@@ -422,7 +518,7 @@ def test_sidebar_lists_every_chapter(visit, page_path):
     captions = [plain(text) for text in sidebar.locator(".caption").all_text_contents()]
     missing = []
     for page in PAGES:
-        title = source_title(page)
+        title = page_title(page)
         if title is None:
             missing.append(f"{page} (no source or no '# ' title)")
             continue
@@ -434,3 +530,108 @@ def test_sidebar_lists_every_chapter(visit, page_path):
     assert captions == toc_captions(), (
         f"{result.url}: sidebar captions {captions}, _toc.yml has {toc_captions()}"
     )
+
+
+# ------------------------------------------------ the explorers in a browser
+
+_EXPLORER_STATE = """(area) => {
+    const sliders = {};
+    area.querySelectorAll('.widget-hslider').forEach((slider) => {
+        const label = slider.querySelector('.widget-label').textContent.trim();
+        sliders[label] = slider.querySelector('.widget-readout').textContent.trim();
+    });
+    const visible = Array.from(area.querySelectorAll('img[data-alpha]'))
+        .filter((img) => img.offsetParent !== null && img.getClientRects().length > 0);
+    return {
+        alpha: sliders.alpha, epochs: sliders.epochs,
+        images: visible.map((img) => ({
+            alpha: img.dataset.alpha, epochs: img.dataset.epochs, src: img.getAttribute('src'),
+            alt: img.getAttribute('alt'), width: img.naturalWidth,
+            height: img.getBoundingClientRect().height})),
+    };
+}"""
+
+_SHOWS_READOUTS = """(area) => {
+    const readout = (name) => Array.from(area.querySelectorAll('.widget-hslider'))
+        .find((s) => s.querySelector('.widget-label').textContent.trim() === name)
+        .querySelector('.widget-readout').textContent.trim();
+    const img = Array.from(area.querySelectorAll('img[data-alpha]'))
+        .find((img) => img.offsetParent !== null);
+    return Boolean(img) && img.complete && img.dataset.alpha === readout('alpha')
+        && img.dataset.epochs === readout('epochs');
+}"""
+
+# (slider, key) moves, each one followed by a check of the image shown
+MOVES = [("epochs", "ArrowRight"), ("alpha", "ArrowRight"), ("alpha", "End"),
+         ("epochs", "End"), ("alpha", "Home"), ("epochs", "ArrowLeft")]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def offline_page(browser, site_url):
+    """open(page) -> (Playwright page, list of JavaScript errors); network off."""
+    contexts = []
+
+    def open_page(page_path):
+        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+        contexts.append(context)
+        context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
+                      else route.abort("internetdisconnected"))  # fmt: skip
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(urljoin(site_url, html_path(page_path)), wait_until="load")
+        return page, errors
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def _check_shows(area, stored, page, what):
+    state = area.evaluate(_EXPLORER_STATE)
+    assert len(state["images"]) == 1, (
+        f"{page} {what}: {len(state['images'])} explorer images visible, expected 1")
+    image = state["images"][0]
+    selected = (state["alpha"], state["epochs"])
+    assert (image["alpha"], image["epochs"]) == selected, (
+        f"{page} {what}: the sliders read alpha={selected[0]}, epochs={selected[1]} but the "
+        f"image shows alpha={image['alpha']}, epochs={image['epochs']}")
+    unit = "epoch" if int(selected[1]) == 1 else "epochs"
+    assert f"after {selected[1]} {unit} with learning rate {selected[0]}." in image["alt"]
+    assert image["src"] == stored[selected], f"{page} {what}: not the stored image of {selected}"
+    assert image["width"] > 0 and image["height"] > 100, f"{page} {what}: image not drawn"
+    return selected, image["src"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_moving_each_slider_shows_the_selected_state_offline(offline_page, page_html, page):
+    _, models = widget_state(page_html[page])
+    boxes = shown_widgets(page_html[page], models)
+    browser_page, errors = offline_page(page)
+    browser_page.wait_for_selector(".widget-subarea img[data-alpha]", timeout=20_000)
+    areas = browser_page.locator(".widget-subarea:has(img[data-alpha])")
+    assert areas.count() == EXPLORER_PAGES[page], (
+        f"{page}: {areas.count()} explorers drawn, expected {EXPLORER_PAGES[page]}")
+    for index in range(areas.count()):
+        area = areas.nth(index)
+        stored = explorer_images(models, boxes[index])
+        labels = area.locator(".widget-hslider .widget-label").all_text_contents()
+        assert [label.strip() for label in labels] == ["alpha", "epochs"]
+        handles = {"alpha": area.locator(".noUi-handle").nth(0),
+                   "epochs": area.locator(".noUi-handle").nth(1)}  # fmt: skip
+        what = f"explorer {index + 1}"
+        selected, src = _check_shows(area, stored, page, f"{what} at first")
+        visited = [selected]
+        for slider, key in MOVES:
+            handles[slider].focus()
+            browser_page.keyboard.press(key)
+            browser_page.wait_for_function(_SHOWS_READOUTS, arg=area.element_handle(),
+                                           timeout=RESPONSE_TIMEOUT_MS)  # fmt: skip
+            now, new_src = _check_shows(area, stored, page, f"{what} after {slider} {key}")
+            assert now != selected, f"{page} {what}: {slider} {key} changed no readout"
+            assert new_src != src, f"{page} {what}: {slider} {key} left the image unchanged"
+            selected, src = now, new_src
+            visited.append(selected)
+        assert len(set(visited)) == len(visited), f"{page} {what}: states {visited}"
+    assert not errors, f"{page}: JavaScript errors: {errors}"
