@@ -7,18 +7,12 @@ is missing, disabled, or reported as incompatible with the installed JupyterLab.
 
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+from support import jupyter_command, without_colours
+
 EXTENSION = "jupyterlab-myst"
-
-
-def jupyter_command():
-    script = Path(sys.executable).with_name("jupyter")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "jupyter"]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +22,7 @@ def labextension_list():
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert completed.returncode == 0, completed.stderr
-    return ANSI.sub("", completed.stdout + completed.stderr)
+    return without_colours(completed.stdout + completed.stderr)
 
 
 def test_jupyterlab_myst_is_installed_enabled_and_compatible(labextension_list):

@@ -19,20 +19,25 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = ROOT / "notebooks"
+from support import (
+    NOTEBOOK_DIR,
+    ROOT,
+    build_warnings,
+    cell_label,
+    jupyter_book_command,
+    jupyter_command,
+    tags,
+)
+
 NOTEBOOKS = sorted(path.name for path in NOTEBOOK_DIR.glob("*.ipynb"))
 SELF_CHECK, STARTER = "self-check", "exercise-starter"
 MARKER = re.compile(r"^[ \t]*#+[ \t]*(BEGIN|END) (SOLUTION|HIDDEN TESTS)[ \t]*$", re.M)
 SOLUTION_DIRECTIVE = re.compile(r"\{solution(-start|-end)?\}")
 CELL_TIMEOUT_SECONDS = 600
-_SCRIPT = Path(sys.executable).with_name("jupyter")
-JUPYTER = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "jupyter"]
 
 
 def load_tool():
@@ -59,21 +64,12 @@ def digest(directory):
     }
 
 
-def tags(cell):
-    return cell.get("metadata", {}).get("tags", [])
-
-
 def stdout_text(cell):
     return "".join(
         "".join(output.get("text", ""))
         for output in cell.get("outputs", [])
         if output.get("output_type") == "stream"
     )
-
-
-def cell_name(notebook, cell):
-    first = next(iter(cell.source.strip().splitlines()), "")
-    return f"cell {notebook.cells.index(cell) + 1} (`{first[:50]}`)"
 
 
 def read(path):
@@ -102,7 +98,7 @@ def _execute(path):
     executed = output_dir / path.name
     start = time.perf_counter()
     completed = subprocess.run(
-        JUPYTER + ["nbconvert", "--to", "notebook", "--execute", str(path),
+        jupyter_command() + ["nbconvert", "--to", "notebook", "--execute", str(path),
                    "--output-dir", str(output_dir),
                    f"--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECONDS}"],
         cwd=path.parent, capture_output=True, text=True, check=False,
@@ -131,7 +127,7 @@ def executed_student_notebooks(edition):
 def test_instructor_notebook_passes_every_self_check(name):
     notebook = read(NOTEBOOK_DIR / name)
     failing = [
-        f"{cell_name(notebook, cell)} printed {stdout_text(cell)[:200]!r}"
+        f"{cell_label(notebook, cell)} printed {stdout_text(cell)[:200]!r}"
         for cell in notebook.cells
         if SELF_CHECK in tags(cell)
         and not (
@@ -195,11 +191,11 @@ def test_student_notebook_contains_no_solution(edition, name):
     problems = []
     for cell in student.cells:
         if MARKER.search(cell.source):
-            problems.append(f"{cell_name(student, cell)}: solution/hidden-test markers left")
+            problems.append(f"{cell_label(student, cell)}: solution/hidden-test markers left")
         if cell.cell_type == "markdown" and SOLUTION_DIRECTIVE.search(cell.source):
-            problems.append(f"{cell_name(student, cell)}: a {{solution}} block left")
+            problems.append(f"{cell_label(student, cell)}: a {{solution}} block left")
         if (STARTER in tags(cell) or SELF_CHECK in tags(cell)) and cell.get("outputs"):
-            problems.append(f"{cell_name(student, cell)}: outputs not cleared")
+            problems.append(f"{cell_label(student, cell)}: outputs not cleared")
     text = "\n".join(cell.source for cell in student.cells)
     leaked = sorted(s for s in solution_snippets(instructor) if s in text)
     assert not problems and not leaked, (
@@ -240,7 +236,7 @@ def test_student_notebook_runs_to_the_end(executed_student_notebooks, name):
         f"unfinished exercise must be reported by its self-check, not crash:\n{error}"
     )
     unhelpful = [
-        f"{cell_name(notebook, cell)} printed {stdout_text(cell)[:200]!r}"
+        f"{cell_label(notebook, cell)} printed {stdout_text(cell)[:200]!r}"
         for cell in notebook.cells
         if SELF_CHECK in tags(cell)
         and ("Not answered yet" not in stdout_text(cell) or "Correct" in stdout_text(cell))
@@ -366,8 +362,6 @@ def test_solution_directives_are_removed_from_markdown():
 
 @pytest.mark.site
 def test_student_site_builds_without_warnings_and_hides_solutions(edition):
-    from conftest import build_warnings, jupyter_book_command
-
     outdir = edition[0]
     completed = subprocess.run(
         jupyter_book_command()
