@@ -1,9 +1,8 @@
 """The set-up script: what a reader on a fresh machine runs first."""
 
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 def test_setup_stops_with_a_clear_message_on_a_python_older_than_3_11(tmp_path):
