@@ -294,7 +294,7 @@ The exercises of this copy have no solutions: fill in the cells marked
 `# YOUR CODE HERE` and run the self-check cell below each one; it tells you in
 words whether your answer is right.
 
-Set up (Python >= 3.10), then open the notebooks:
+Set up (Python >= 3.11), then open the notebooks:
 
     python3 -m venv .venv
     .venv/bin/python -m pip install -r requirements.txt
