@@ -238,7 +238,7 @@ def cost(W, X, y, *, l2=0.0):
     With ``l2`` :math:`= \lambda > 0` the ridge penalty
     :math:`\tfrac{\lambda}{2} \sum_{j \ge 1} w_j^2` is added; the intercept
     :math:`w_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
-    minimises :math:`m` times this cost with :math:`\lambda = 1 / (C m)`.
+    minimises :math:`C m` times this cost with :math:`\lambda = 1 / (C m)`.
 
     Parameters
     ----------
@@ -655,8 +655,8 @@ def _solve_newton_system(hessian, grad):
         raise SingularHessianError(
             f"The Hessian X^T S X is singular (condition number {condition}): "
             "the maximum-likelihood weights are not unique. Check for duplicated, "
-            "constant or linearly dependent features (drop them), or for (nearly) "
-            "separable data (add an L2 penalty)."
+            "constant or linearly dependent features (drop them); an L2 penalty "
+            "(l2 > 0) also makes the Hessian invertible."
         )
     return np.linalg.solve(hessian, grad)
 
