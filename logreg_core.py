@@ -406,7 +406,7 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
         Row ``k`` holds the weights after ``k`` updates (fewer rows if ``tol``
         stopped the descent early).
     cost_path : ndarray of shape (epochs + 1,)
-        ``cost_path[k] = cost(W_path[k], X, y, l2=l2)``.
+        ``cost_path[k]`` is ``cost(W_path[k], X, y, l2=l2)`` (up to rounding).
     """
     X = _check_X(X)
     y = _check_y(y, X.shape[0])
@@ -586,8 +586,8 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
     W : ndarray of shape (n + 1,)
     cost_history : list of float
         The cost of every iterate, from the start to the returned ``W``
-        (``cost_history[-1] == cost(W, X, y, l2=l2)``, also when ``max_iter``
-        stops the method).
+        (``cost_history[-1]`` is ``cost(W, X, y, l2=l2)`` up to rounding, also
+        when ``max_iter`` stops the method).
 
     Raises
     ------
