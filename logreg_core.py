@@ -27,14 +27,17 @@ Sections, in the book's order, each under a banner that names its chapters:
 5. second order: Hessian, Newton's method, standard errors;
 6. the scikit-learn estimator;
 7. softmax regression;
-8. plotting helpers and the book's helpers (self-checks, printing code).
+8. plotting helpers and the book's helpers (self-checks and their verdicts,
+   printing code).
 
 Then the validation helpers, and last the speed machinery that the book never
 prints (Newton's fused pass over ``X``). The slider explorer lives beside this
 module, in ``logreg_sliders``.
 """
 
+import functools
 import numbers
+import os
 import warnings
 
 import numpy as np
@@ -67,6 +70,7 @@ __all__ = [
     "plot_probability_map",
     "predict",
     "predict_proba",
+    "report",
     "show_source",
     "sigmoid",
     "softmax",
@@ -1216,8 +1220,15 @@ def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
     """Compare an exercise answer with the expected value and say in words what differs.
 
     For the self-check cells of the exercises: prints one friendly line (or a few)
-    and returns ``True`` when the answer is right, ``False`` otherwise. It never
-    raises, so an unfinished exercise does not stop the notebook.
+    and returns ``True`` when the answer is right, ``False`` otherwise, through
+    :func:`report`. Whatever ``answer`` is (``None``, a string, a ragged list,
+    complex numbers, an object NumPy cannot read), it never raises, so an
+    unfinished exercise does not stop the notebook; except under nbgrader, where
+    a wrong or missing answer raises ``AssertionError`` (see :func:`report`).
+
+    The messages name the position of a wrong value (``component 1`` of a vector,
+    ``entry (1, 2)`` of a matrix) and recognise two typical slips: a wrong sign
+    (``-x``) and an inverted value (``1/x``, e.g. an odds ratio upside down).
 
     Parameters
     ----------
@@ -1225,7 +1236,8 @@ def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
         The student's value (``...`` or ``None`` mean "not answered yet").
     expected : float or array_like
     name : str, default="your answer"
-        How to call the answer in the messages.
+        How to call the answer in the messages; singular or plural
+        ("your gradient", "your standard errors").
     rtol, atol : float
         Tolerances, as in ``numpy.isclose``.
 
@@ -1233,46 +1245,153 @@ def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
     -------
     bool
 
+    Raises
+    ------
+    AssertionError
+        Only if the environment variable ``NBGRADER_EXECUTION`` is set and the
+        answer is wrong or missing.
+
     Examples
     --------
     >>> check_answer([1.0, -2.0], [1.0, 2.0], name="your gradient")
-    Not yet: your gradient has the wrong sign in component 1 (got -2, expected 2).
+    Not yet: wrong sign in component 1 of your gradient (got -2, expected 2).
+    False
+    >>> check_answer(2.718281828, 0.36787944, name="your odds ratio")
+    Not yet: inverted value in your odds ratio (got 2.718 = 1/0.3679, expected 0.3679).
     False
     """
+    want = np.asarray(expected, dtype=float)  # the book's value: its errors are the book's
+    return report(*_verdict(answer, want, name, rtol, atol))
+
+
+def report(ok, message):
+    """Print a self-check's verdict and return it; under nbgrader, fail a wrong answer.
+
+    The last step of every self-check cell (:func:`check_answer` ends with it;
+    a cell with its own checking logic calls it directly). Without nbgrader it
+    only prints ``message`` and returns ``ok``. While nbgrader runs a notebook
+    (``nbgrader autograde`` or ``validate`` set the environment variable
+    ``NBGRADER_EXECUTION``) it raises ``AssertionError(message)`` after printing
+    when ``ok`` is false, so the unchanged self-check cell works as an nbgrader
+    test cell and the feedback shows the same words.
+
+    Parameters
+    ----------
+    ok : bool
+        Whether the answer is right.
+    message : str
+        The words for the reader, e.g. ``"Correct: ..."`` or ``"Not yet: ..."``.
+
+    Returns
+    -------
+    bool
+        ``ok``.
+
+    Raises
+    ------
+    AssertionError
+        With ``message``, if ``ok`` is false and ``NBGRADER_EXECUTION`` is set.
+
+    Examples
+    --------
+    >>> report(False, "Not yet: the mean should be 0.")
+    Not yet: the mean should be 0.
+    False
+    """
+    if not isinstance(message, str):
+        raise TypeError(f"message must be a str; got {type(message).__name__}.")
+    ok = bool(ok)
+    print(message)
+    if not ok and os.environ.get("NBGRADER_EXECUTION"):
+        raise AssertionError(message)
+    return ok
+
+
+_NOT_ANSWERED = "Not answered yet: replace the ... with your code, then run this cell again."
+
+
+def _verdict(answer, want, name, rtol, atol):
+    """``(ok, message)`` of :func:`check_answer`; never raises."""
     if answer is None or answer is Ellipsis:
-        print("Not answered yet: replace the ... with your code, then run this cell again.")
-        return False
+        return False, _NOT_ANSWERED
     try:
-        got = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        print(f"Not yet: {name} should be a number or an array of numbers; "
-              f"got {type(answer).__name__}.")
-        return False
-    want = np.asarray(expected, dtype=float)
-    if got.shape != want.shape:
-        print(f"Not yet: {name} has shape {got.shape}, expected shape {want.shape}.")
-        return False
-    if np.isnan(got).any():
-        print(f"Not yet: {name} contains NaN; look for 0/0, log(0) or inf - inf.")
-        return False
-    close = np.isclose(got, want, rtol=rtol, atol=atol)
-    if close.all():
-        print(f"Correct: {name} matches the expected value.")
-        return True
-    got_flat, want_flat = got.ravel(), want.ravel()
-    messages = []
-    for index in np.flatnonzero(~close.ravel())[:5]:
-        g, w = got_flat[index], want_flat[index]
-        where = f" in component {index}" if want.ndim else ""
-        if np.isclose(-g, w, rtol=rtol, atol=atol):
-            messages.append(f"{name} has the wrong sign{where} (got {g:.4g}, expected {w:.4g}).")
-        else:
-            messages.append(f"{name} is off{where}: got {g:.4g}, expected {w:.4g}.")
-    remaining = int((~close).sum()) - len(messages)
-    if remaining > 0:
-        messages.append(f"... and {remaining} more component(s) differ.")
-    print("Not yet: " + "\n         ".join(messages))
-    return False
+        got, problem = _answer_array(answer)
+        if problem:
+            return False, (f"Not yet: {name} should be a number or an array of numbers; "
+                           f"got {problem}.")
+        if got.shape != want.shape:
+            should = f"have shape {want.shape}" if want.ndim else "be a single number"
+            found = f"shape {got.shape}" if got.ndim else "a single number"
+            transposed = got.ndim == 2 and got.shape == want.shape[::-1]
+            return False, (f"Not yet: {name} should {should}; got {found}"
+                           f"{' (transposed?)' if transposed else ''}.")
+        nan = np.isnan(got) & ~np.isnan(want)
+        if nan.any():
+            where = _position(tuple(np.argwhere(nan)[0]), want.ndim)
+            return False, f"Not yet: NaN in {where}{name}; look for 0/0, log(0) or inf - inf."
+        close = np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
+        if close.all():
+            return True, f"Correct: {name}, as expected."
+        wrong = np.argwhere(~close)
+        messages = [_what_differs(got[tuple(index)], want[tuple(index)],
+                                  _position(tuple(index), want.ndim) + name, rtol, atol)
+                    for index in wrong[:5]]
+        remaining = len(wrong) - len(messages)
+        if remaining:
+            noun = ("component" if want.ndim == 1 else "entry") if remaining == 1 else (
+                "components" if want.ndim == 1 else "entries")
+            messages.append(f"... and {remaining} more {noun} "
+                            f"{'differs' if remaining == 1 else 'differ'}.")
+        return False, "Not yet: " + "\n         ".join(messages)
+    except Exception as error:  # a self-check must answer in words, whatever it gets
+        return False, (f"Not yet: the check cannot use {name} "
+                       f"({type(error).__name__}: {error}).")
+
+
+def _answer_array(answer):
+    """``(array of float, None)``, or ``(None, what the answer is instead)``."""
+    if isinstance(answer, (str, bytes)):
+        return None, type(answer).__name__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. NumPy's ComplexWarning: answer in words
+        try:
+            array = np.asarray(answer)
+        except ValueError as error:
+            if "inhomogeneous" in str(error) or "sequence" in str(error):
+                return None, "a ragged list (rows of different lengths)"
+            raise
+        if np.iscomplexobj(array):
+            return None, "complex numbers"
+        if array.dtype.kind in "biuf":
+            return array.astype(float), None
+        if array.dtype.kind == "O" and any(item is None for item in array.flat):
+            return None, "None inside (a part not answered yet?)"
+        try:
+            return array.astype(float), None  # e.g. Fractions, SymPy numbers
+        except (TypeError, ValueError):
+            return None, type(answer).__name__
+
+
+def _position(index, ndim):
+    """Where an entry is, for the messages: '', 'component 1 of ', 'entry (1, 2) of '."""
+    if ndim == 0:
+        return ""
+    if ndim == 1:
+        return f"component {index[0]} of "
+    return f"entry ({', '.join(str(int(i)) for i in index)}) of "
+
+
+def _what_differs(got, want, what, rtol, atol):
+    """One line about one wrong value: a wrong sign, an inverted value, or just wrong."""
+    if np.isclose(-got, want, rtol=rtol, atol=atol):
+        return f"wrong sign in {what} (got {got:.4g}, expected {want:.4g})."
+    if np.isfinite(got) and got != 0 and want != 0:
+        with np.errstate(over="ignore"):
+            inverse = 1 / got
+        if np.isclose(inverse, want, rtol=rtol, atol=atol):
+            return (f"inverted value in {what} (got {got:.4g} = 1/{inverse:.4g}, "
+                    f"expected {want:.4g}).")
+    return f"wrong value in {what} (got {got:.4g}, expected {want:.4g})."
 
 
 def show_source(function, *, start=None, stop=None):

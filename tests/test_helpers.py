@@ -77,21 +77,142 @@ def test_plot_cost_history_plots_one_point_per_epoch(axes):
 @pytest.mark.parametrize(
     ("answer", "expected", "verdict", "message"),
     [
-        ([1.0, 2.0], [1.0, 2.0], True, "Correct: your gradient matches"),
-        ([1.0, -2.0], [1.0, 2.0], False, "wrong sign in component 1"),
-        ([1.0, 2.5], [1.0, 2.0], False, "off in component 1: got 2.5, expected 2"),
-        ([1.0], [1.0, 2.0], False, r"shape \(1,\), expected shape \(2,\)"),
-        (..., [1.0, 2.0], False, "Not answered yet"),
-        (None, 0.5, False, "Not answered yet"),
-        ([np.nan, 2.0], [1.0, 2.0], False, "contains NaN"),
-        ("two", 2.0, False, "should be a number"),
-        (-0.25, 0.25, False, "wrong sign \\(got"),
+        ([1.0, 2.0], [1.0, 2.0], True, r"^Correct: your gradient, as expected\.$"),
+        ([1.0, -2.0], [1.0, 2.0], False,
+         r"^Not yet: wrong sign in component 1 of your gradient \(got -2, expected 2\)\.$"),
+        ([1.0, 2.5], [1.0, 2.0], False,
+         r"^Not yet: wrong value in component 1 of your gradient \(got 2\.5, expected 2\)\.$"),
+        ([1.0], [1.0, 2.0], False,
+         r"^Not yet: your gradient should have shape \(2,\); got shape \(1,\)\.$"),
+        (..., [1.0, 2.0], False,
+         r"^Not answered yet: replace the \.\.\. with your code, then run this cell again\.$"),
+        (None, 0.5, False, "^Not answered yet"),
+        ([np.nan, 2.0], [1.0, 2.0], False,
+         r"^Not yet: NaN in component 0 of your gradient; look for 0/0"),
+        ("two", 2.0, False, "should be a number or an array of numbers; got str"),
+        (-0.25, 0.25, False,
+         r"^Not yet: wrong sign in your gradient \(got -0\.25, expected 0\.25\)\.$"),
+        ([0.5], 0.5, False, r"should be a single number; got shape \(1,\)"),
     ],
 )
-def test_check_answer_says_what_is_wrong_and_never_raises(answer, expected, verdict, message,
-                                                          capsys):
+def test_check_answer_says_what_is_wrong(answer, expected, verdict, message, capsys):
     assert lc.check_answer(answer, expected, name="your gradient") is verdict
-    assert re.search(message, capsys.readouterr().out)
+    assert re.search(message, capsys.readouterr().out.rstrip("\n"))
+
+
+def test_check_answer_gives_matrix_positions_as_row_and_column(capsys):
+    expected = np.arange(12.0).reshape(4, 3)
+    answer = expected.copy()
+    answer[1, 1] += 0.5  # flat position 4
+    assert not lc.check_answer(answer, expected, name="your Hessian")
+    printed = capsys.readouterr().out
+    assert "wrong value in entry (1, 1) of your Hessian (got 4.5, expected 4)." in printed
+    assert "component" not in printed
+
+
+def test_check_answer_counts_the_entries_it_does_not_list(capsys):
+    lc.check_answer(np.ones((3, 3)), np.zeros((3, 3)), name="your Hessian")
+    assert capsys.readouterr().out.splitlines()[-1].strip() == "... and 4 more entries differ."
+    lc.check_answer(np.ones(6), np.zeros(6), name="your gradient")
+    assert capsys.readouterr().out.splitlines()[-1].strip() == "... and 1 more component differs."
+
+
+def test_check_answer_suspects_a_transposed_matrix(capsys):
+    lc.check_answer(np.zeros((3, 4)), np.zeros((4, 3)), name="your Hessian")
+    assert capsys.readouterr().out == (
+        "Not yet: your Hessian should have shape (4, 3); got shape (3, 4) (transposed?).\n")
+
+
+def test_check_answer_recognises_an_inverted_value_and_keeps_the_numbers(capsys):
+    odds_ratio = np.exp(-1.0)
+    assert not lc.check_answer(1 / odds_ratio, odds_ratio, name="your odds ratio")
+    assert capsys.readouterr().out == (
+        "Not yet: inverted value in your odds ratio (got 2.718 = 1/0.3679, "
+        "expected 0.3679).\n")
+    lc.check_answer([2.0, 4.0], [2.0, 0.25], name="your odds ratios")
+    assert "inverted value in component 1 of your odds ratios" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["your standard errors", "your gradient",
+                                  "the mean of each column"])
+def test_check_answer_messages_read_well_for_singular_and_plural_names(name, capsys):
+    lc.check_answer([1.0, 2.0], [1.0, 2.0], name=name)
+    lc.check_answer([1.0, -2.0], [1.0, 2.0], name=name)
+    lc.check_answer([1.0, 3.0], [1.0, 2.0], name=name)
+    lc.check_answer([1.0, np.nan], [1.0, 2.0], name=name)
+    lc.check_answer([1.0], [1.0, 2.0], name=name)
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[0] == f"Correct: {name}, as expected."
+    # no verb agrees with the name: nothing like "your standard errors matches"
+    assert not re.search(re.escape(name) + r" (matches|has|is|contains)\b", printed)
+
+
+class ArrayThatFails:
+    def __array__(self, dtype=None, copy=None):
+        raise RuntimeError("no array for you")
+
+
+ODD_ANSWERS = [
+    pytest.param(None, id="None"),
+    pytest.param(..., id="Ellipsis"),
+    pytest.param("0.5", id="numeric-string"),
+    pytest.param("half", id="string"),
+    pytest.param(b"0.5", id="bytes"),
+    pytest.param([[1.0, 2.0], [3.0]], id="ragged-list"),
+    pytest.param([1.0, None], id="list-with-None"),
+    pytest.param(0.5 + 1j, id="complex"),
+    pytest.param(np.array([0.5 + 0j]), id="complex-array"),
+    pytest.param(ArrayThatFails(), id="array-raises"),
+    pytest.param({"a": 0.5}, id="dict"),
+    pytest.param(lambda: 0.5, id="function"),
+    pytest.param(object(), id="object"),
+    pytest.param((x for x in [0.5]), id="generator"),
+    pytest.param(np.zeros((2, 2)), id="wrong-shape"),
+    pytest.param([np.inf], id="inf"),
+    pytest.param(ValueError("boom"), id="exception"),
+]
+
+
+@pytest.mark.parametrize("answer", ODD_ANSWERS)
+def test_check_answer_never_raises_without_nbgrader(answer, monkeypatch, capsys):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert lc.check_answer(answer, [0.5], name="your answer") is False
+    printed = capsys.readouterr().out
+    assert printed.startswith(("Not yet: ", "Not answered yet: "))
+    assert "Traceback" not in printed
+
+
+@pytest.mark.parametrize("answer", ODD_ANSWERS)
+def test_check_answer_fails_a_wrong_answer_under_nbgrader_with_its_words(answer, monkeypatch,
+                                                                         capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssertionError) as raised:
+        lc.check_answer(answer, [0.5], name="your answer")
+    printed = capsys.readouterr().out
+    assert printed.startswith(("Not yet: ", "Not answered yet: "))  # printed first
+    assert str(raised.value) == printed.rstrip("\n")
+
+
+def test_check_answer_passes_a_right_answer_under_nbgrader(monkeypatch, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    assert lc.check_answer([0.5], [0.5], name="your answer") is True
+    assert capsys.readouterr().out == "Correct: your answer, as expected.\n"
+
+
+def test_report_prints_and_returns_the_verdict_without_nbgrader(monkeypatch, capsys):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert lc.report(True, "Correct: well done.") is True
+    assert lc.report(False, "Not yet: try again.") is False
+    assert lc.report(np.bool_(False), "Not yet: again.") is False
+    assert capsys.readouterr().out == "Correct: well done.\nNot yet: try again.\nNot yet: again.\n"
+
+
+def test_report_raises_the_message_under_nbgrader_only_when_wrong(monkeypatch, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert lc.report(True, "Correct: well done.") is True
+    with pytest.raises(AssertionError, match=r"^Not yet: try again\.$"):
+        lc.report(False, "Not yet: try again.")
+    assert capsys.readouterr().out == "Correct: well done.\nNot yet: try again.\n"
 
 
 # ------------------------------------------------------------------ show_source
@@ -110,3 +231,4 @@ def test_show_source_prints_the_lines_between_start_and_stop(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "z = W[0] + X @ W[1:]"  # dedented
     assert lines[-1].startswith("return float(")
+
