@@ -131,8 +131,7 @@ def logits(W, X):
     -------
     ndarray of shape (m,)
     """
-    X = _check_X(X)
-    W = _check_W(W, X.shape[1])
+    W, X = _check_W_X(W, X, call="logits(W, X)")
     return W[0] + X @ W[1:]
 
 
@@ -166,7 +165,8 @@ def predict_proba(W, X):
     -------
     ndarray of shape (m,)
     """
-    return sigmoid(logits(W, X))
+    W, X = _check_W_X(W, X, call="predict_proba(W, X)")
+    return sigmoid(W[0] + X @ W[1:])
 
 
 def predict(W, X, threshold=0.5):
@@ -191,8 +191,9 @@ def predict(W, X, threshold=0.5):
         raise TypeError(f"threshold must be a number in (0, 1); got {threshold!r}.")
     if not 0 < threshold < 1:
         raise ValueError(f"threshold must be strictly between 0 and 1; got {threshold!r}.")
+    W, X = _check_W_X(W, X, call="predict(W, X)")
     cutoff = 0.0 if threshold == 0.5 else np.log(threshold) - np.log1p(-threshold)
-    return (logits(W, X) >= cutoff).astype(int)
+    return (W[0] + X @ W[1:] >= cutoff).astype(int)
 
 
 def decision_boundary(W, x1):
@@ -258,8 +259,7 @@ def cost(W, X, y, *, l2=0.0):
     float
         :math:`J(W) \ge 0`.
     """
-    X = _check_X(X)
-    W = _check_W(W, X.shape[1])
+    W, X = _check_W_X(W, X, call="cost(W, X, y)")
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
     z = W[0] + X @ W[1:]
@@ -318,8 +318,7 @@ def gradient(W, X, y, *, l2=0.0):
     -------
     ndarray of shape (n + 1,)
     """
-    X = _check_X(X)
-    W = _check_W(W, X.shape[1])
+    W, X = _check_W_X(W, X, call="gradient(W, X, y)")
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
     residual = sigmoid(W[0] + X @ W[1:]) - y
@@ -411,9 +410,16 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
         stopped the descent early).
     cost_path : ndarray of shape (epochs + 1,)
         ``cost_path[k]`` is ``cost(W_path[k], X, y, l2=l2)`` (up to rounding).
+
+    Warns
+    -----
+    ConvergenceWarning
+        If the last cost is above the first: the step ``alpha`` is too large
+        for the data. The message gives the bound :math:`2 / L`. Single rises
+        are not warned about: with a step above :math:`2 / L` on separable
+        data the cost may bounce for a while and then fall for good.
     """
-    X = _check_X(X)
-    y = _check_y(y, X.shape[0])
+    X, y = _check_X_y(X, y)
     alpha = _check_positive(alpha, "alpha")
     epochs = _check_count(epochs, "epochs")
     l2 = _check_l2(l2)
@@ -437,6 +443,7 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
             return W_path[: k + 1].copy(), cost_path[: k + 1].copy()
         if k < epochs:
             W_path[k + 1] = W - alpha * grad
+    _warn_if_cost_rose(cost_path, X, alpha, l2)  # alpha too large for X
     return W_path, cost_path
 
 
@@ -468,6 +475,11 @@ def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
         Weights after ``epochs`` updates.
     cost_history : list of float
         The ``epochs`` costs, each computed before its update.
+
+    Warns
+    -----
+    ConvergenceWarning
+        If the cost ended above where it started (see :func:`gradient_descent_path`).
     """
     W_path, cost_path = gradient_descent_path(X, y, alpha, epochs, W0=W0,
                                               seed=seed, l2=l2)
@@ -477,6 +489,52 @@ def logistic_regression(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
             print(f"cost:{cost_history[iteration]:.6f} \t "
                   f"iteration: {iteration}")
     return W_path[-1].copy(), cost_history
+
+
+def _cost_rose(cost_path):
+    """Whether the last cost is above the first (beyond rounding; NaN counts as above)."""
+    return not cost_path[-1] <= cost_path[0] * (1 + 1e-9) + 1e-12
+
+
+def _curvature_bound(X, l2):
+    r"""The curvature bound :math:`L` of the cost, for the warning on too large steps.
+
+    .. math:: L = \tfrac14 \lambda_{\max}\bigl([\mathbf{1}, X]^\top [\mathbf{1}, X] / m\bigr)
+              + \lambda
+
+    The Hessian of :func:`cost` never exceeds it, since :math:`p_i (1 - p_i) \le 1/4`.
+    Built from the :math:`(n + 1) \times (n + 1)` Gram matrix, without copying ``X``.
+    """
+    m, n = X.shape
+    gram = np.empty((n + 1, n + 1))
+    gram[0, 0] = m
+    gram[0, 1:] = gram[1:, 0] = X.sum(axis=0)
+    gram[1:, 1:] = X.T @ X
+    return np.linalg.eigvalsh(gram / m)[-1] / 4 + l2
+
+
+def _warn_if_cost_rose(cost_path, X, alpha, l2):
+    """Warn (ConvergenceWarning) when gradient descent ended above its starting cost.
+
+    The rule is deliberately weak: a step above 2/L may raise the cost for many
+    epochs and still end far below the start (chapter 5's shifted blobs), and
+    that is not worth a warning; ending above the start is.
+    """
+    if not _cost_rose(cost_path):
+        return
+    rises = int(np.sum(np.diff(cost_path) > 0))
+    L = _curvature_bound(X, l2)
+    warnings.warn(
+        f"Gradient descent did not descend: the cost rose in {rises} of "
+        f"{len(cost_path) - 1} epochs and ended above where it started "
+        f"({cost_path[0]:.4g} -> {cost_path[-1]:.4g}). The learning rate "
+        f"alpha={alpha:g} is too large for these data: steps alpha <= 2/L = "
+        f"{2 / L:.3g} never raise the cost, with the curvature bound "
+        f"L = lambda_max([1, X]^T [1, X] / m) / 4 + l2 = {L:.3g}. Use a smaller "
+        f"alpha (1/L = {1 / L:.3g} is a safe default), or standardise the features.",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
 
 
 def _initial_weights(shape, seed, name="seed"):
@@ -502,10 +560,13 @@ def _initial_weights(shape, seed, name="seed"):
 
 
 class ConvergenceWarning(RuntimeWarning, _SklearnConvergenceWarning):
-    """An iterative solver stopped before reaching its tolerance.
+    """An iterative solver did not converge.
 
-    Also a scikit-learn ``ConvergenceWarning``, so filters written for scikit-learn
-    apply to it too."""
+    Either it stopped before reaching its tolerance (:func:`newton`,
+    :class:`LogisticRegressionGD`), or gradient descent ended with a cost above
+    its starting cost, a learning rate too large for the data
+    (:func:`gradient_descent_path`). Also a scikit-learn ``ConvergenceWarning``,
+    so filters written for scikit-learn apply to it too."""
 
 
 class PerfectSeparationError(ValueError):
@@ -549,8 +610,7 @@ def hessian(W, X, y, *, l2=0.0):
     -------
     ndarray of shape (n + 1, n + 1)
     """
-    X = _check_X(X)
-    W = _check_W(W, X.shape[1])
+    W, X = _check_W_X(W, X, call="hessian(W, X, y)")
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
     return _cost_gradient_hessian(W, X, y, l2)[2]
@@ -607,8 +667,7 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
     ConvergenceWarning
         If ``max_iter`` iterations did not reach ``tol``.
     """
-    X = _check_X(X)
-    y = _check_y(y, X.shape[0])
+    X, y = _check_X_y(X, y)
     tol = _check_positive(tol, "tol")
     max_iter = _check_count(max_iter, "max_iter", minimum=1)
     l2 = _check_l2(l2)
@@ -811,7 +870,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
             W_path, costs = gradient_descent_path(X, labels, alpha, max_iter,
                                                   W0=W0, l2=l2, tol=tol)
             W = W_path[-1]
-            if (len(costs) == max_iter + 1
+            if (len(costs) == max_iter + 1 and not _cost_rose(costs)  # that warned
                     and np.abs(gradient(W, X, labels, l2=l2)).max() >= tol):
                 warnings.warn(
                     f"LogisticRegressionGD(solver='gd') stopped after max_iter={max_iter} "
@@ -1013,7 +1072,10 @@ def softmax_gradient_descent(X, y, alpha=0.1, epochs=100, *, n_classes=None, W0=
     epochs : int, default=100
         Number of updates, >= 0.
     n_classes : int, optional
-        ``K`` (>= 2); default: the number of columns of ``W0``, else ``max(y) + 1``.
+        ``K`` (>= 2); default: the number of columns of ``W0``, else ``max(y) + 1``,
+        and then every label 0, ..., K - 1 must occur in ``y`` (labels 1..3
+        raise a ValueError instead of training an empty class 0). Pass
+        ``n_classes`` (or ``W0``) when a class is absent from ``y`` on purpose.
     W0 : array_like of shape (n + 1, K), optional
         Initial weights; default
         ``np.random.default_rng(seed).standard_normal((n + 1, K))``.
@@ -1028,8 +1090,7 @@ def softmax_gradient_descent(X, y, alpha=0.1, epochs=100, *, n_classes=None, W0=
     cost_history : list of float
         The ``epochs`` costs, each computed before its update.
     """
-    X = _check_X(X)
-    y = _check_labels(y, X.shape[0])
+    X, y = _check_X_y(X, y, multiclass=True)
     alpha = _check_positive(alpha, "alpha")
     epochs = _check_count(epochs, "epochs")
     l2 = _check_l2(l2)
@@ -1049,6 +1110,7 @@ def softmax_gradient_descent(X, y, alpha=0.1, epochs=100, *, n_classes=None, W0=
                     "y contains only the label 0: softmax regression needs at least two "
                     "classes. Pass n_classes if some classes are absent from y."
                 )
+            _check_every_class_present(y, n_classes)
         W = _initial_weights((X.shape[1] + 1, n_classes), seed)
     if y.max() >= W.shape[1]:
         raise ValueError(
@@ -1076,8 +1138,7 @@ def softmax_predict_proba(W, X):
     ndarray of shape (m, K)
         Row ``i`` holds :math:`P(y_i = k \mid x_i)`, ``k = 0, ..., K - 1``.
     """
-    X = _check_X(X)
-    W = _check_W_matrix(W, X.shape[1])
+    W, X = _check_W_X(W, X, call="softmax_predict_proba(W, X)", matrix=True)
     return softmax(W[0] + X @ W[1:])
 
 
@@ -1096,8 +1157,7 @@ def softmax_predict(W, X):
     -------
     ndarray of int, shape (m,)
     """
-    X = _check_X(X)
-    W = _check_W_matrix(W, X.shape[1])
+    W, X = _check_W_X(W, X, call="softmax_predict(W, X)", matrix=True)
     return np.argmax(W[0] + X @ W[1:], axis=1).astype(int)
 
 
@@ -1461,6 +1521,12 @@ def _as_real_array(value, name):
     array = np.asarray(value)
     if array.dtype == np.bool_ or np.issubdtype(array.dtype, np.integer):
         return array.astype(np.float64)
+    if np.iscomplexobj(array):
+        raise TypeError(
+            f"{name} must contain real numbers; got complex numbers (dtype {array.dtype}). "
+            f"Logistic regression works with real numbers only: if the imaginary parts "
+            f"are rounding noise, pass np.real({name})."
+        )
     if not np.issubdtype(array.dtype, np.floating):
         raise TypeError(
             f"{name} must contain real numbers; got an array of dtype {array.dtype}. "
@@ -1488,6 +1554,63 @@ def _check_X(X):
             f"{' ...' if bad_rows.size > 10 else ''}; remove or impute them first."
         )
     return X
+
+
+def _shape(value):
+    """The shape of ``value`` as NumPy sees it, or None (never raises)."""
+    try:
+        return np.shape(value)
+    except Exception:  # ragged lists, objects whose __array__ fails
+        return None
+
+
+def _check_W_X(W, X, call, matrix=False):
+    """Validated ``(W, X)``; if they look swapped, a ValueError that says so.
+
+    ``W`` is a vector of length n + 1 (a matrix of shape (n + 1, K) when ``matrix``),
+    ``X`` a matrix of shape (m, n). Looks swapped: the ``W`` given is a matrix
+    whose columns are one fewer than the length (rows, when ``matrix``) of the ``X``
+    given. ``call`` is the right call, shown in the message.
+    """
+    try:
+        X = _check_X(X)
+        W = _check_W_matrix(W, X.shape[1]) if matrix else _check_W(W, X.shape[1])
+    except ValueError:
+        shape_W, shape_X = _shape(W), _shape(X)
+        if (shape_W is not None and shape_X is not None and len(shape_W) == 2
+                and len(shape_X) == (2 if matrix else 1)
+                and shape_X[0] == shape_W[1] + 1):
+            raise ValueError(
+                f"W and X seem swapped: got W of shape {shape_W} and X of shape "
+                f"{shape_X}. The weights come first: {call}."
+            ) from None
+        raise
+    return W, X
+
+
+def _check_X_y(X, y, multiclass=False):
+    """Validated ``(X, y)``: 0/1 labels, or 0, ..., K - 1 when ``multiclass``.
+
+    If ``X`` is a vector of whole numbers >= 0 and ``y`` a matrix with as many
+    rows, the two look swapped, and the ValueError says so.
+    """
+    try:
+        X = _check_X(X)
+    except ValueError:
+        shape_X, shape_y = _shape(X), _shape(y)
+        if (shape_X is not None and shape_y is not None and len(shape_X) == 1
+                and len(shape_y) == 2 and shape_X[0] == shape_y[0]):
+            labels = np.asarray(X, dtype=float)
+            if np.all((labels >= 0) & (labels == np.floor(labels))):
+                raise ValueError(
+                    f"X and y seem swapped: got X of shape {shape_X} holding labels "
+                    f"and y of shape {shape_y}. The features X come first, then the "
+                    "labels y."
+                ) from None
+        raise
+    if multiclass:
+        return X, _check_labels(y, X.shape[0])
+    return X, _check_y(y, X.shape[0])
 
 
 def _check_label_vector(y, n_samples, meaning):
@@ -1582,6 +1705,27 @@ def _check_labels(y, n_samples):
     return y.astype(np.intp)
 
 
+def _check_every_class_present(y, n_classes):
+    """Refuse labels that leave a class of 0, ..., n_classes - 1 without a sample."""
+    absent = np.setdiff1d(np.arange(n_classes), y)
+    if absent.size == 0:
+        return
+    low, high = int(y.min()), int(y.max())
+    if absent.tolist() == list(range(low)):  # only the smallest labels are missing
+        found = f"y holds the labels {low}..{high} but never {_offenders(absent)}"
+        fix = f"subtract {low} (y - {low})" if low > 0 else ""
+    else:
+        found = f"y has no sample of the label(s) {_offenders(absent)}"
+        fix = ""
+    raise ValueError(
+        f"{found}, so the model would have {n_classes} classes (0 to {high}), "
+        f"{absent.size} of them never seen. The labels must be 0, 1, ..., K - 1: "
+        f"{fix + ' or ' if fix else ''}encode them with sklearn's LabelEncoder "
+        "(or np.unique(y, return_inverse=True)[1]). Pass n_classes if a class is "
+        "absent from y on purpose."
+    )
+
+
 def _check_W_matrix(W, n_features, name="W"):
     """Return ``W`` as a finite float64 matrix of shape (n_features + 1, K), K >= 2."""
     W = _as_real_array(W, name)
@@ -1598,8 +1742,8 @@ def _check_W_matrix(W, n_features, name="W"):
 
 def _check_softmax_problem(W, X, y):
     """Validate a softmax problem: W of shape (n + 1, K) and labels below K."""
-    X = _check_X(X)
-    W = _check_W_matrix(W, X.shape[1])
+    W, X = _check_W_X(W, X, call="softmax_cost(W, X, y), softmax_gradient(W, X, y)",
+                          matrix=True)
     y = _check_labels(y, X.shape[0])
     if y.max() >= W.shape[1]:
         raise ValueError(
@@ -1607,6 +1751,34 @@ def _check_softmax_problem(W, X, y):
             f"(classes 0 to {W.shape[1] - 1}); one column per class is needed."
         )
     return W, X, y
+
+
+def _l2_by_keyword(function):
+    """Wrap ``function(W, X, y, *, l2=0.0)``: ``l2`` passed by position gets a clear TypeError.
+
+    Python's own message, "takes 3 positional arguments but 4 were given", does
+    not say that ``l2`` must be named. Only the number of positional arguments is
+    checked; the source that :func:`show_source` prints is the wrapped function's.
+    """
+    @functools.wraps(function)
+    def by_keyword(*args, **kwargs):
+        if len(args) > 3:
+            name, value = function.__name__, args[3]
+            shown = f"{value!r}" if isinstance(value, numbers.Real) else "..."
+            raise TypeError(
+                f"{name}() takes l2 as a keyword: write {name}(W, X, y, l2={shown}), "
+                f"not {name}(W, X, y, {shown})."
+            )
+        return function(*args, **kwargs)
+
+    return by_keyword
+
+
+cost = _l2_by_keyword(cost)
+gradient = _l2_by_keyword(gradient)
+hessian = _l2_by_keyword(hessian)
+softmax_cost = _l2_by_keyword(softmax_cost)
+softmax_gradient = _l2_by_keyword(softmax_gradient)
 
 
 # -------------------------------------- speed machinery: not shown in the book

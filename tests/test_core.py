@@ -18,6 +18,7 @@ import sklearn.exceptions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from sklearn.datasets import make_blobs
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
@@ -372,6 +373,38 @@ def test_separable_data_give_finite_costs_and_growing_weights_without_warnings()
     assert np.all(np.diff(norms[100:]) > 0)  # no maximum-likelihood weights: they keep growing
     assert np.all(np.diff(cost_path) <= 0)
     assert cost_path[-1] < 1e-2
+
+
+def shifted_blobs():
+    """Chapter 5's separable blobs, shifted by +50 (the book's seed, 42)."""
+    X, y = make_blobs(n_samples=150, centers=2, n_features=2, random_state=42)
+    return X + 50.0, y
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.1, 1.0])
+def test_a_large_step_that_bounces_but_ends_below_the_start_does_not_warn(alpha):
+    # chapter 5: on the shifted blobs, steps 7 to 700 times 2/L make the cost
+    # rise for dozens of epochs, then fall far below the start for good
+    X, y = shifted_blobs()
+    assert alpha > 2 / lipschitz_bound(X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, cost_path = lc.gradient_descent_path(X, y, alpha=alpha, epochs=3000, seed=42)
+    assert np.sum(np.diff(cost_path) > 0) >= 40  # it did bounce
+    assert cost_path[-1] < 1e-3 < cost_path[0]
+
+
+def test_the_cost_rise_warning_fires_exactly_when_the_last_cost_is_above_the_first():
+    X, y = shifted_blobs()
+    verdicts = set()
+    for epochs in range(1, 100):  # the bounce: the cost ends above, then below the start
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _, cost_path = lc.gradient_descent_path(X, y, alpha=0.1, epochs=epochs, seed=42)
+        rose = bool(cost_path[-1] > cost_path[0])
+        assert len(caught) == rose, epochs
+        verdicts.add(rose)
+    assert verdicts == {False, True}
 
 
 def test_the_internal_cost_matches_the_public_cost_for_huge_logits():

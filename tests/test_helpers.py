@@ -232,3 +232,14 @@ def test_show_source_prints_the_lines_between_start_and_stop(capsys):
     assert lines[0] == "z = W[0] + X @ W[1:]"  # dedented
     assert lines[-1].startswith("return float(")
 
+
+@pytest.mark.parametrize("function", [lc.cost, lc.gradient, lc.hessian, lc.softmax_cost,
+                                      lc.softmax_gradient])
+def test_show_source_and_help_see_through_the_l2_keyword_check(function, capsys):
+    import inspect
+
+    name = function.__name__
+    lc.show_source(function)
+    assert capsys.readouterr().out.startswith(f"def {name}(W, X, y, *, l2=0.0):\n")
+    assert str(inspect.signature(function)) == "(W, X, y, *, l2=0.0)"
+    assert function.__doc__.startswith(inspect.unwrap(function).__doc__[:30])

@@ -120,10 +120,26 @@ def test_bad_data_is_rejected_with_a_message_naming_the_argument(X, y, error, me
 
 
 def test_sigmoid_rejects_non_numbers():
-    with pytest.raises(TypeError, match="z"):
+    with pytest.raises(TypeError, match="z must be array-like of numbers; got str"):
         lc.sigmoid("1.0")
-    with pytest.raises(TypeError, match="z"):
-        lc.sigmoid(np.array([1 + 2j]))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda W, X, y: lc.sigmoid(1 + 2j), id="sigmoid-scalar"),
+        pytest.param(lambda W, X, y: lc.sigmoid(np.array([1 + 2j])), id="sigmoid-array"),
+        pytest.param(lambda W, X, y: lc.cost(W, X + 0j, y), id="cost-X"),
+        pytest.param(lambda W, X, y: lc.predict(W + 1j, X), id="predict-W"),
+        pytest.param(lambda W, X, y: lc.gradient_descent_path(X, y + 0j), id="descent-y"),
+        pytest.param(lambda W, X, y: lc.softmax(np.array([[1j, 0.0]])), id="softmax-Z"),
+    ],
+)
+def test_complex_numbers_are_refused_as_complex_not_as_categories(call):
+    with pytest.raises(TypeError, match=r"must contain real numbers; got complex numbers") as raised:
+        call(np.zeros(3), X_OK, Y_OK)
+    assert "categorical" not in str(raised.value)
+    assert "np.real(" in str(raised.value)
 
 
 @pytest.mark.parametrize("W", [[0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [[0.0, 0.0, 0.0]]])
@@ -135,6 +151,71 @@ def test_W_of_the_wrong_length_is_rejected(W):
         lc.cost(W, X_OK, Y_OK)
     with pytest.raises(ValueError, match="W must be a vector of length"):
         lc.gradient(W, X_OK, Y_OK)
+
+
+@pytest.mark.parametrize(
+    ("call", "right_call"),
+    [
+        pytest.param(lambda W, X, y: lc.predict(X, W), "predict(W, X)", id="predict"),
+        pytest.param(lambda W, X, y: lc.logits(X, W), "logits(W, X)", id="logits"),
+        pytest.param(lambda W, X, y: lc.predict_proba(X, W), "predict_proba(W, X)",
+                     id="predict_proba"),
+        pytest.param(lambda W, X, y: lc.cost(X, W, y), "cost(W, X, y)", id="cost"),
+        pytest.param(lambda W, X, y: lc.gradient(X, W, y), "gradient(W, X, y)", id="gradient"),
+        pytest.param(lambda W, X, y: lc.hessian(X, W, y), "hessian(W, X, y)", id="hessian"),
+        pytest.param(lambda W, X, y: lc.predict(X[:, :1], W[:2]), "predict(W, X)",
+                     id="predict-one-feature"),
+    ],
+)
+def test_swapped_W_and_X_are_named_as_swapped(call, right_call):
+    W = np.array([0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match=r"^W and X seem swapped: got W of shape \((20, [12])\) "
+                                         r"and X of shape \([23],\)\. The weights come first: "
+                                         + re.escape(right_call) + r"\.$"):
+        call(W, X_OK, Y_OK)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda X, y: lc.logistic_regression(y, X), id="logistic_regression"),
+        pytest.param(lambda X, y: lc.gradient_descent_path(y, X, 0.1, 5), id="descent-path"),
+        pytest.param(lambda X, y: lc.newton(y, X), id="newton"),
+        pytest.param(lambda X, y: lc.softmax_gradient_descent(y, X), id="softmax"),
+    ],
+)
+def test_swapped_X_and_y_are_named_as_swapped(call):
+    with pytest.raises(ValueError, match=r"^X and y seem swapped: got X of shape \(20,\) holding "
+                                         r"labels and y of shape \(20, 2\)\. The features X "
+                                         "come first"):
+        call(X_OK, Y_OK)
+
+
+def test_a_one_dimensional_X_that_is_not_swapped_keeps_the_reshape_hint():
+    with pytest.raises(ValueError, match=r"X must be 2-D.*reshape\(-1, 1\)"):
+        lc.predict([0.1, 0.2], X_OK[:, 0])  # one feature, not reshaped
+    with pytest.raises(ValueError, match=r"X must be 2-D.*reshape\(-1, 1\)"):
+        lc.logistic_regression(X_OK[:, 0] + 0.5, Y_OK)
+
+
+@pytest.mark.parametrize("function", [lc.cost, lc.gradient, lc.hessian])
+def test_l2_passed_by_position_gets_a_message_naming_l2(function):
+    name = function.__name__
+    with pytest.raises(TypeError, match=re.escape(f"{name}() takes l2 as a keyword: write "
+                                                  f"{name}(W, X, y, l2=0.1)")):
+        function(np.zeros(3), X_OK, Y_OK, 0.1)
+    function(np.zeros(3), X_OK, Y_OK, l2=0.1)  # by keyword: fine
+
+
+@pytest.mark.parametrize("function", [lc.softmax_cost, lc.softmax_gradient])
+def test_softmax_l2_passed_by_position_gets_a_message_naming_l2(function):
+    with pytest.raises(TypeError, match=r"takes l2 as a keyword: write .*\(W, X, y, l2=0\.1\)"):
+        function(np.zeros((3, 2)), X_OK, Y_OK, 0.1)
+
+
+def test_missing_arguments_still_get_pythons_message_with_the_functions_name():
+    with pytest.raises(TypeError, match=r"cost\(\) missing 1 required positional argument: 'y'"):
+        lc.cost(np.zeros(3), X_OK)
 
 
 @pytest.mark.parametrize("W0", [[0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, np.nan, 0.0]])
@@ -193,6 +274,43 @@ def test_epochs_must_be_a_non_negative_integer(epochs, error):
         lc.gradient_descent_path(X_OK, Y_OK, epochs=epochs)
     with pytest.raises(error, match="epochs must be an integer >= 0"):
         lc.logistic_regression(X_OK, Y_OK, epochs=epochs)
+
+
+def _curvature_bound(X):
+    X_tilde = lc.add_intercept(X)
+    return np.linalg.eigvalsh(X_tilde.T @ X_tilde / X.shape[0])[-1] / 4
+
+
+@pytest.mark.parametrize("fit", [
+    pytest.param(lambda X, y: lc.gradient_descent_path(X, y, alpha=1e6, seed=0),
+                 id="gradient_descent_path"),
+    pytest.param(lambda X, y: lc.logistic_regression(X, y, alpha=1e6, seed=0),
+                 id="logistic_regression"),
+])
+def test_a_step_that_makes_the_cost_end_above_its_start_warns_with_the_bound(fit):
+    X, y = make_data(m=200, n=3)
+    with pytest.warns(lc.ConvergenceWarning) as caught:
+        fit(X, y)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert re.search(r"the cost rose in \d+ of 30 epochs and ended above where it started", message)
+    assert "alpha=1e+06 is too large" in message
+    assert f"alpha <= 2/L = {2 / _curvature_bound(X):.3g}" in message
+    assert f"1/L = {1 / _curvature_bound(X):.3g}" in message
+
+
+def test_the_estimator_warns_once_when_its_cost_rises():
+    X, y = make_data(m=200, n=3)
+    with pytest.warns(lc.ConvergenceWarning) as caught:
+        lc.LogisticRegressionGD(alpha=1e6, max_iter=50, random_state=0).fit(X, y)
+    assert [str(w.message).split(":")[0] for w in caught] == ["Gradient descent did not descend"]
+
+
+def test_the_bound_in_the_warning_includes_the_penalty():
+    X, y = make_data(m=200, n=3)
+    with pytest.warns(lc.ConvergenceWarning, match=re.escape(
+            f"+ l2 = {_curvature_bound(X) + 0.5:.3g}")):
+        lc.gradient_descent_path(X, y, alpha=10.0, seed=0, l2=0.5)
 
 
 def test_gradient_descent_path_rejects_a_tol_that_is_not_positive():
@@ -320,6 +438,13 @@ def test_the_estimator_rejects_more_than_two_classes_with_a_pointer_to_softmax()
                      ValueError, "W0 must be a matrix of shape", id="W0-shape"),
         pytest.param(lambda X, y: lc.softmax_gradient_descent(X, 0 * y), ValueError,
                      "only the label 0.*at least two classes", id="y-one-class"),
+        pytest.param(lambda X, y: lc.softmax_gradient_descent(X, y + 1), ValueError,
+                     r"y holds the labels 1\.\.3 but never 0, so the model would have 4 classes"
+                     r".*subtract 1 \(y - 1\) or encode them with sklearn's LabelEncoder",
+                     id="y-from-1"),
+        pytest.param(lambda X, y: lc.softmax_gradient_descent(X, np.where(y == 1, 3, y)),
+                     ValueError, r"y has no sample of the label\(s\) 1, so the model would "
+                     r"have 4 classes.*Pass n_classes if a class is absent", id="y-gap"),
         pytest.param(lambda X, y: lc.softmax_gradient_descent(X, y, alpha=0), ValueError,
                      "alpha must be a positive", id="alpha"),
         pytest.param(lambda X, y: lc.softmax_gradient_descent(X, y, epochs=-1), ValueError,
@@ -337,6 +462,29 @@ def test_softmax_bad_input_is_rejected_with_a_message_naming_the_argument(call, 
 
 
 # ------------------------------------------------------ plotting and book helpers
+
+
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda W, X: lc.softmax_predict(X, W), id="softmax_predict"),
+    pytest.param(lambda W, X: lc.softmax_predict_proba(X, W), id="softmax_predict_proba"),
+    pytest.param(lambda W, X: lc.softmax_cost(X, W, np.arange(30) % 3), id="softmax_cost"),
+    pytest.param(lambda W, X: lc.softmax_gradient(X, W, np.arange(30) % 3),
+                 id="softmax_gradient"),
+])
+def test_softmax_swapped_W_and_X_are_named_as_swapped(call):
+    X, _ = make_multiclass(m=30, n=2, K=3)
+    with pytest.raises(ValueError, match=r"^W and X seem swapped: got W of shape \(30, 2\) and "
+                                         r"X of shape \(3, 3\)\. The weights come first"):
+        call(np.zeros((3, 3)), X)
+
+
+def test_labels_from_1_are_accepted_when_n_classes_or_W0_is_given():
+    X, _ = make_multiclass(m=30, n=2, K=3)
+    y = np.arange(30) % 3 + 1  # 1, 2, 3: class 0 absent on purpose
+    W, _ = lc.softmax_gradient_descent(X, y, epochs=2, n_classes=4, seed=0)
+    assert W.shape == (3, 4)
+    W, _ = lc.softmax_gradient_descent(X, y, epochs=2, W0=np.zeros((3, 4)))
+    assert W.shape == (3, 4)
 
 
 def test_plot_probability_map_rejects_weights_of_the_wrong_length():
