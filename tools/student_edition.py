@@ -128,17 +128,18 @@ def _stub(indent, solution_lines, rest_of_cell):
     return lines if names else lines + [indent + "..."]
 
 
-def strip_solution_code(text, where="cell"):
+def strip_solution_code(text, where="cell", *, keep_hidden_tests=False):
     """Replace every solution block of a code cell; drop hidden-test blocks.
 
-    Returns ``(new_text, changed)``.
+    With ``keep_hidden_tests=True`` the hidden-test blocks stay (nbgrader removes
+    them itself, after saving them for autograding). Returns ``(new_text, changed)``.
     """
     lines = text.split("\n")
     out, changed, index = [], False, 0
     while index < len(lines):
         line = lines[index]
         begin = BEGIN_SOLUTION.match(line)
-        if begin or BEGIN_HIDDEN.match(line):
+        if begin or (BEGIN_HIDDEN.match(line) and not keep_hidden_tests):
             end_pattern = END_SOLUTION if begin else END_HIDDEN
             stop = next(
                 (j for j in range(index + 1, len(lines)) if end_pattern.match(lines[j])), None
@@ -150,7 +151,7 @@ def strip_solution_code(text, where="cell"):
                 out += _stub(begin["indent"], lines[index + 1 : stop], rest)
             changed, index = True, stop + 1
             continue
-        if END_SOLUTION.match(line) or END_HIDDEN.match(line):
+        if END_SOLUTION.match(line) or (END_HIDDEN.match(line) and not keep_hidden_tests):
             raise EditionError(f"{where}: '{line.strip()}' without a BEGIN line before it")
         out.append(line)
         index += 1
@@ -194,16 +195,17 @@ def _clear_outputs(cell):
     cell["execution_count"] = None
 
 
-def student_notebook(notebook, name="notebook"):
-    """A student copy of an instructor notebook (a dict as read from the .ipynb JSON).
+def remove_solution_blocks(cells, name="notebook"):
+    """The cells without their worked solutions (the student edition and nbgrader).
 
-    The input is not modified.
+    Removes the ``{solution}`` blocks of the markdown cells and everything between
+    ``{solution-start}`` and ``{solution-end}`` (whole cells included), and drops the
+    markdown cells that held nothing else. Returns a new list; the cells whose text
+    changed are changed in place.
     """
-    student = copy.deepcopy(notebook)
-    cells, in_solution = [], False
-    for number, cell in enumerate(student["cells"], start=1):
-        text = _source(cell)
-        where = f"{name}, cell {number}"
+    kept, in_solution = [], False
+    for cell in cells:
+        text = original = _source(cell)
         if cell["cell_type"] == "markdown" and SOLUTION_START.search(text):
             start = SOLUTION_START.search(text).start()
             end = SOLUTION_END.search(text)
@@ -217,17 +219,40 @@ def student_notebook(notebook, name="notebook"):
                 continue  # a cell inside a solution-start/solution-end pair
             in_solution, text = False, text[end.end() :].split("\n", 1)[-1]
         if cell["cell_type"] == "markdown":
+            text = SOLUTION_FENCE.sub("", text)
+            if text != original:
+                text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+                if not text.strip():
+                    continue
+                cell["source"] = text
+        kept.append(cell)
+    if in_solution:
+        raise EditionError(f"{name}: a {{solution-start}} has no {{solution-end}}")
+    return kept
+
+
+def student_notebook(notebook, name="notebook"):
+    """A student copy of an instructor notebook (a dict as read from the .ipynb JSON).
+
+    The input is not modified.
+    """
+    student = copy.deepcopy(notebook)
+    kept = {id(cell) for cell in remove_solution_blocks(student["cells"], name)}
+    cells = []
+    for number, cell in enumerate(student["cells"], start=1):
+        if id(cell) not in kept:
+            continue
+        text = _source(cell)
+        if cell["cell_type"] == "markdown":
             text, _ = strip_solution_markdown(text)
             if not text.strip():
                 continue
         elif cell["cell_type"] == "code":
-            text, changed = strip_solution_code(text, where)
+            text, changed = strip_solution_code(text, f"{name}, cell {number}")
             if changed or SELF_CHECK_TAG in _tags(cell):
                 _clear_outputs(cell)
         _set_source(cell, text)
         cells.append(cell)
-    if in_solution:
-        raise EditionError(f"{name}: a {{solution-start}} has no {{solution-end}}")
     student["cells"] = cells
     return student
 
