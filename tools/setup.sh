@@ -2,7 +2,10 @@
 # Set up everything the book needs on a fresh machine, then build the site.
 #
 #   bash tools/setup.sh              install into .venv, then build the book into _build/html
-#   bash tools/setup.sh --no-build   install only (what CI does before running the tests)
+#   bash tools/setup.sh --no-build   install only
+#   bash tools/setup.sh --graders    also install nbgrader (requirements-graders.txt) for
+#                                    grading (book/teaching.md) and tests/test_graders.py;
+#                                    CI runs `--no-build --graders`
 #
 # Needs Python >= 3.11 with venv (numpy 2.4 and scikit-learn 1.8 need it). Building the site also needs Node.js/npm: the
 # widget manager JavaScript that makes the sliders work on the static site is
@@ -13,10 +16,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=yes
+requirements=requirements.txt
 for argument in "$@"; do
   case "$argument" in
     --no-build) build=no ;;
-    *) echo "usage: bash tools/setup.sh [--no-build]" >&2; exit 2 ;;
+    --graders) requirements=requirements-graders.txt ;;  # the book's requirements + nbgrader
+    *) echo "usage: bash tools/setup.sh [--no-build] [--graders]" >&2; exit 2 ;;
   esac
 done
 
@@ -33,7 +38,7 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.txt
+.venv/bin/python -m pip install --quiet -r "$requirements"
 
 if command -v npm >/dev/null 2>&1; then
   bash tools/fetch_widget_js.sh
