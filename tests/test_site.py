@@ -635,3 +635,138 @@ def test_moving_each_slider_shows_the_selected_state_offline(offline_page, page_
             visited.append(selected)
         assert len(set(visited)) == len(visited), f"{page} {what}: states {visited}"
     assert not errors, f"{page}: JavaScript errors: {errors}"
+
+
+# ------------------------------------------------ accessibility: axe-core audit
+#
+# Every page of the built site, offline, at a desktop width and at a phone width, is
+# audited by axe-core (fetched by tools/fetch_axe.sh into vendor/axe-core/ and injected
+# from that local file) against WCAG 2.0 and 2.1, levels A and AA. Any violation fails,
+# with the rule, its impact and the elements it fired on. Nothing is excluded and no
+# rule is disabled: a violation is fixed where it arises (the theme's and the Sphinx
+# extensions' markup in tools/sphinx_ext/book_a11y.py, colours in tools/static/book.css).
+
+AXE_JS = ROOT / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_CONTEXTS = {  # width -> Playwright browser-context options
+    1280: {"viewport": {"width": 1280, "height": 900}},
+    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+WIDGETS_TIMEOUT_MS = 20_000
+MAX_NODES_SHOWN = 8  # elements listed per rule in a failure message
+MAX_TARGET_CHARS = 110  # a longer CSS selector is shown by its start and its end
+# Pages Sphinx writes besides the toc pages; index.html, the redirect to the root page
+# written by sphinx-external-toc, is audited as "index" (its redirect held back).
+SITE_PAGES = ["genindex", "search"]
+AUDITED_PAGES = PAGES + SITE_PAGES + ["index"]
+
+_AXE_RUN = """async (tags) => {
+    const results = await axe.run(document, {
+        runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    const short = (text, length) => text.replace(/\\s+/g, ' ').slice(0, length);
+    return {version: axe.version, url: results.url,
+            violations: results.violations.map((rule) => ({
+                id: rule.id, impact: rule.impact, help: rule.help,
+                nodes: rule.nodes.map((node) => ({
+                    target: node.target.map((part) => [].concat(part).join(' >>> '))
+                        .join(' '),
+                    html: short(node.html, 140),
+                    why: short([...node.any, ...node.all, ...node.none]
+                        .map((check) => check.message).join('; '), 200)}))}))};
+}"""
+
+_WIDGETS_DRAWN = """() => Array.from(document.querySelectorAll(
+        'script[type="application/vnd.jupyter.widget-view+json"]')).every((view) => {
+    const area = view.previousElementSibling;
+    return area && area.classList.contains('widget-subarea') && area.children.length > 0;
+})"""
+
+
+@pytest.fixture(scope="session")
+def axe_audit(browser, site_url):
+    """axe_audit(page_path, width) -> axe's result for the page as a reader sees it."""
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `bash tools/fetch_axe.sh`")
+
+    def audit(page_path, width):
+        url = urljoin(site_url, html_path(page_path))
+        context = browser.new_context(**AXE_CONTEXTS[width], service_workers="block")
+        try:
+            def route(route):  # the network is OFF; the stub's redirect is held back
+                request = route.request
+                redirect = (page_path == "index" and request.is_navigation_request()
+                            and request.url != url)  # fmt: skip
+                if _is_local(request.url) and not redirect:
+                    route.continue_()
+                else:
+                    route.abort("aborted" if redirect else "internetdisconnected")
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            _wait_for_mathjax(page, [])
+            page.evaluate(_WAIT_FOR_IMAGES, IMAGES_TIMEOUT_MS)
+            page.wait_for_function(_WIDGETS_DRAWN, timeout=WIDGETS_TIMEOUT_MS)
+            page.add_script_tag(path=str(AXE_JS))
+            return page.evaluate(_AXE_RUN, AXE_TAGS)
+        finally:
+            context.close()
+
+    return audit
+
+
+def describe_violations(violations):
+    """One block per rule (id, impact, count, help), then each element: where, what, why."""
+    lines = []
+    for rule in violations:
+        nodes = rule["nodes"]
+        lines.append(f"{rule['id']} ({rule['impact']}) x{len(nodes)}: {rule['help']}")
+        for node in nodes[:MAX_NODES_SHOWN]:
+            target = node["target"]
+            if len(target) > MAX_TARGET_CHARS:
+                target = f"{target[:40]} ... {target[40 - MAX_TARGET_CHARS:]}"
+            lines += [f"  - {target}", f"      {node['html']}", f"      {node['why']}"]
+        if len(nodes) > MAX_NODES_SHOWN:
+            lines.append(f"    ... and {len(nodes) - MAX_NODES_SHOWN} more")
+    return "\n".join(lines)
+
+
+def test_the_accessibility_audit_covers_every_built_page(built_html):
+    built = sorted(
+        path.relative_to(built_html).with_suffix("").as_posix()
+        for path in built_html.rglob("*.html")
+        if path.relative_to(built_html).parts[0] not in {"_static", "_sources"}
+    )
+    assert built == sorted(AUDITED_PAGES), (
+        f"built pages {sorted(set(built) - set(AUDITED_PAGES))} are not audited and "
+        f"audited pages {sorted(set(AUDITED_PAGES) - set(built))} were not built "
+        "(update SITE_PAGES)"
+    )
+
+
+@pytest.mark.browser
+def test_index_html_redirects_to_the_root_page(browser, site_url):
+    """index.html (audited above with its redirect held back) leads to the book."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "index.html"))
+        page.wait_for_url(urljoin(site_url, html_path(toc()["root"])), timeout=10_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", AXE_CONTEXTS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("page_path", AUDITED_PAGES)
+def test_page_has_no_wcag_2_a_or_aa_violations(axe_audit, page_path, width):
+    """axe-core finds no WCAG 2.0/2.1 A or AA violation, at 1280 px and at 390 px."""
+    result = axe_audit(page_path, width)
+    violations = result["violations"]
+    if violations:
+        count = sum(len(rule["nodes"]) for rule in violations)
+        pytest.fail(
+            f"{result['url']} at {width} px: {count} WCAG 2 A/AA violation(s) found by "
+            f"axe-core {result['version']}:\n" + describe_violations(violations),
+            pytrace=False,
+        )
