@@ -11,7 +11,9 @@
   aborted: what a reader sees offline): no JavaScript error, no broken request, math
   typeset, nothing wider than the text column, images loaded with alt text, widgets
   drawn, the sidebar complete; moving each explorer slider shows the stored image of
-  the state its readouts name.
+  the state its readouts name;
+* every built page audited by axe-core (vendor/axe-core, from tools/fetch_axe.sh) at
+  1280 px and 390 px: no WCAG 2.0/2.1 A or AA violation.
 
 The book is built once per session (fixture ``book_build`` in conftest.py) and served
 on 127.0.0.1. Set SITE_SCREENSHOTS=some/dir to keep a screenshot of every page.
