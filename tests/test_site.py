@@ -772,3 +772,136 @@ def test_page_has_no_wcag_2_a_or_aa_violations(axe_audit, page_path, width):
             f"axe-core {result['version']}:\n" + describe_violations(violations),
             pytrace=False,
         )
+
+
+# ---------------------------------- the explorers by keyboard and screen reader
+#
+# On each explorer, offline at 1280 px: focus the alpha handle, reach the epochs handle
+# with Tab (the readout between them is no tab stop), and on each handle press
+# ArrowRight, ArrowLeft, End and Home. After every press, read what a screen reader is
+# given: the focused element's role and accessible name as Chromium computes them
+# (DevTools protocol), its aria-valuenow and aria-valuetext, and the images of the
+# explorer left in Chromium's accessibility tree (only the shown frame is; its name is
+# its alt text). Chromium's protocol leaves "valuetext" empty for ARIA sliders, so the
+# value is read from aria-valuetext, which the platform accessibility APIs pass on.
+# Names and values come from tools/static/widget-sliders-a11y.js, the focus ring from
+# tools/static/book.css.
+
+SLIDER_NAMES = {"alpha": "learning rate α", "epochs": "epochs"}  # label -> accessible name
+KEYS = ["ArrowRight", "ArrowLeft", "End", "Home"]
+_EXPLORER_AREAS = ("Array.from(document.querySelectorAll('.widget-subarea'))"
+                   ".filter((area) => area.querySelector('img[data-alpha]'))")
+
+_FOCUSED_SLIDER = """(area) => {
+    const handle = document.activeElement;
+    const slider = handle.closest('.widget-slider');
+    const style = getComputedStyle(handle);
+    const readout = (label) => Array.from(area.querySelectorAll('.widget-slider'))
+        .find((s) => s.querySelector('.widget-label').textContent.trim() === label)
+        .querySelector('.widget-readout').textContent.trim();
+    return {
+        inside: area.contains(handle) && Boolean(slider),
+        label: slider && slider.querySelector('.widget-label').textContent.trim(),
+        valuenow: handle.getAttribute('aria-valuenow'),
+        valuetext: handle.getAttribute('aria-valuetext'),
+        valuemax: handle.getAttribute('aria-valuemax'),
+        readouts: {alpha: readout('alpha'), epochs: readout('epochs')},
+        readout_editable: Boolean(slider) && slider.querySelector('.widget-readout')
+            .isContentEditable,
+        focus_ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+            ? `outline ${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`
+            : (style.boxShadow !== 'none' ? `box-shadow ${style.boxShadow}` : 'none'),
+    };
+}"""
+
+# after a key press: the focused handle announces its readout, and the frame shown is
+# the one the readouts name
+_SETTLED = """(area) => {
+    const handle = document.activeElement;
+    const slider = handle.closest('.widget-slider');
+    const readout = (label) => Array.from(area.querySelectorAll('.widget-slider'))
+        .find((s) => s.querySelector('.widget-label').textContent.trim() === label)
+        .querySelector('.widget-readout').textContent.trim();
+    const img = Array.from(area.querySelectorAll('img[data-alpha]'))
+        .find((img) => img.offsetParent !== null);
+    return Boolean(slider && img) && handle.getAttribute('aria-valuetext')
+            === slider.querySelector('.widget-readout').textContent.trim()
+        && img.dataset.alpha === readout('alpha') && img.dataset.epochs === readout('epochs');
+}"""
+
+
+def _ax_node(cdp, expression):
+    """Chromium's accessibility node of the element `expression` evaluates to."""
+    element = cdp.send("Runtime.evaluate", {"expression": expression})["result"]
+    return cdp.send("Accessibility.getPartialAXTree",
+                    {"objectId": element["objectId"], "fetchRelatives": False})["nodes"][0]
+
+
+def _exposed_images(cdp, area_index):
+    """Names (alt texts) of the explorer's images in Chromium's accessibility tree."""
+    area = cdp.send("Runtime.evaluate",
+                    {"expression": f"{_EXPLORER_AREAS}[{area_index}]"})["result"]
+    nodes = cdp.send("Accessibility.queryAXTree",
+                     {"objectId": area["objectId"], "role": "image"})["nodes"]
+    return [node["name"]["value"] for node in nodes if not node.get("ignored")]
+
+
+def _what_a_screen_reader_gets(cdp, area, area_index):
+    state = area.evaluate(_FOCUSED_SLIDER)
+    node = _ax_node(cdp, "document.activeElement")
+    state.update(role=node["role"]["value"], name=node.get("name", {}).get("value", ""),
+                 images=_exposed_images(cdp, area_index))
+    state["heard"] = (f'{state["role"]} "{state["name"]}", {state["valuetext"]} '
+                      f'(aria-valuenow {state["valuenow"]}); '
+                      f'image "{" | ".join(state["images"])}"')
+    return state
+
+
+def _check_heard(state, slider, options, index, what):
+    heard = f"{what}: a screen reader gets {state['heard']}"
+    assert state["inside"] and state["label"] == slider, (
+        f"{what}: focus is not on the {slider} handle of this explorer ({state['label']})")
+    assert (state["role"], state["name"]) == ("slider", SLIDER_NAMES[slider]), heard
+    assert state["valuetext"] == state["readouts"][slider] == options[index], (
+        f"{heard}; expected {options[index]!r}, the readout shows {state['readouts'][slider]!r}")
+    assert float(state["valuenow"]) == index and float(state["valuemax"]) == len(options) - 1
+    assert len(state["images"]) == 1, f"{heard}: expected the one frame shown"
+    alpha, epochs = state["readouts"]["alpha"], state["readouts"]["epochs"]
+    unit = "epoch" if int(epochs) == 1 else "epochs"
+    assert f"after {epochs} {unit} with learning rate {alpha}." in state["images"][0], heard
+    assert state["focus_ring"] != "none", f"{what}: the focused handle shows no focus ring"
+    assert not state["readout_editable"], f"{what}: the readout is editable text"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_explorer_sliders_work_by_keyboard_and_tell_a_screen_reader_their_values(
+        offline_page, page_html, page):
+    _, models = widget_state(page_html[page])
+    boxes = shown_widgets(page_html[page], models)
+    browser_page, errors = offline_page(page)
+    browser_page.wait_for_selector(".widget-subarea img[data-alpha]", timeout=20_000)
+    cdp = browser_page.context.new_cdp_session(browser_page)
+    areas = browser_page.locator(".widget-subarea:has(img[data-alpha])")
+    assert areas.count() == len(boxes) == EXPLORER_PAGES[page]
+    for area_index, box in enumerate(boxes):
+        area = areas.nth(area_index)
+        row = _child(models, box["state"]["children"][0])
+        options = {slider: _child(models, child)["state"]["_options_labels"]
+                   for slider, child in zip(SLIDER_NAMES, row["state"]["children"])}
+        area.locator(".noUi-handle").first.focus()
+        for number, slider in enumerate(SLIDER_NAMES):
+            what = f"{page} explorer {area_index + 1}, {slider}"
+            if number:
+                browser_page.keyboard.press("Tab")  # from the previous slider's handle
+            state = _what_a_screen_reader_gets(cdp, area, area_index)
+            _check_heard(state, slider, options[slider], 0, f"{what} on focus")
+            last = len(options[slider]) - 1
+            for key, index in zip(KEYS, [1, 0, last, 0]):
+                browser_page.keyboard.press(key)
+                browser_page.wait_for_function(_SETTLED, arg=area.element_handle(),
+                                               timeout=RESPONSE_TIMEOUT_MS)
+                state = _what_a_screen_reader_gets(cdp, area, area_index)
+                _check_heard(state, slider, options[slider], index, f"{what} after {key}")
+    cdp.detach()
+    assert not errors, f"{page}: JavaScript errors: {errors}"
