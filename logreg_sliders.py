@@ -10,7 +10,7 @@ the playground use it::
     explorer.static_widget(alphas, checkpoints)     # on a page without a kernel
 
 Each slider has a short label ("alpha", "epochs") and its full name as tooltip
-("learning rate α", "epochs"), which JupyterLab shows on the label. On the site,
+("learning rate alpha", "epochs"), which JupyterLab shows on the label. On the site,
 tools/static/widget-sliders-a11y.js gives that name to screen readers and has each
 slider announce its readout ("0.01", "300").
 """
@@ -28,8 +28,9 @@ _FIGSIZE = (8, 3.2)  # inches: 576 x 230 pixels at _DPI
 _DPI = 72
 _PALETTE_COLORS = 64  # colours of the static frames: about 8 kB each instead of 25 kB
 # The sliders' full names, given as tooltips (without a tooltip ipywidgets 8 writes the
-# string "null" into the label's title). The site's script reads them as accessible names.
-_ALPHA_NAME = "learning rate α"
+# string "null" into the label's title). The site's script reads them as accessible names;
+# each contains its visible label ("alpha") so that voice control finds it (WCAG 2.5.3).
+_ALPHA_NAME = "learning rate alpha"
 _EPOCHS_NAME = "epochs"
 # Marks the static sliders for the site's script: a SelectionSlider's readout is
 # editable text that ipywidgets never reads back, which the script makes plain text.

@@ -787,7 +787,7 @@ def test_page_has_no_wcag_2_a_or_aa_violations(axe_audit, page_path, width):
 # Names and values come from tools/static/widget-sliders-a11y.js, the focus ring from
 # tools/static/book.css.
 
-SLIDER_NAMES = {"alpha": "learning rate α", "epochs": "epochs"}  # label -> accessible name
+SLIDER_NAMES = {"alpha": "learning rate alpha", "epochs": "epochs"}  # label -> accessible name
 KEYS = ["ArrowRight", "ArrowLeft", "End", "Home"]
 _EXPLORER_AREAS = ("Array.from(document.querySelectorAll('.widget-subarea'))"
                    ".filter((area) => area.querySelector('img[data-alpha]'))")

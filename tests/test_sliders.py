@@ -187,7 +187,7 @@ def test_every_slider_has_a_short_label_and_its_full_name_as_tooltip(explorer):
     live = explorer.widget().children[0].children
     static = explorer.static_widget([0.01, 0.1], [0, 100]).children[0].children
     for alpha_slider, epochs_slider in (live, static):
-        assert (alpha_slider.description, alpha_slider.tooltip) == ("alpha", "learning rate α")
+        assert (alpha_slider.description, alpha_slider.tooltip) == ("alpha", "learning rate alpha")
         assert (epochs_slider.description, epochs_slider.tooltip) == ("epochs", "epochs")
     assert [slider._dom_classes for slider in live] == [(), ()]
     assert [slider._dom_classes for slider in static] == [("logreg-static-slider",)] * 2

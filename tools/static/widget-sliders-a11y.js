@@ -13,7 +13,7 @@
  *    sliders where typing changes the shown number and nothing else.
  *
  * So, when a slider is drawn and after every move, this script gives its handle
- * aria-label = the slider's tooltip, its full name ("learning rate α"; see
+ * aria-label = the slider's tooltip, its full name ("learning rate alpha"; see
  * logreg_sliders.py), or else its label text ("epochs"), and aria-valuetext = the
  * readout's text. The readouts of the sliders marked `logreg-static-slider` (the
  * explorer's SelectionSliders) become plain text. The handles' focus ring is in
