@@ -8,6 +8,11 @@ the playground use it::
     explorer = GradientDescentExplorer(X, y, max_epochs=1000, seed=SEED)
     explorer.widget(alpha=0.01, epochs=100)         # in a running kernel
     explorer.static_widget(alphas, checkpoints)     # on a page without a kernel
+
+Each slider has a short label ("alpha", "epochs") and its full name as tooltip
+("learning rate alpha", "epochs"), which JupyterLab shows on the label. On the site,
+tools/static/widget-sliders-a11y.js gives that name to screen readers and has each
+slider announce its readout ("0.01", "300").
 """
 
 import base64
@@ -22,6 +27,14 @@ __all__ = ["GradientDescentExplorer"]
 _FIGSIZE = (8, 3.2)  # inches: 576 x 230 pixels at _DPI
 _DPI = 72
 _PALETTE_COLORS = 64  # colours of the static frames: about 8 kB each instead of 25 kB
+# The sliders' full names, given as tooltips (without a tooltip ipywidgets 8 writes the
+# string "null" into the label's title). The site's script reads them as accessible names;
+# each contains its visible label ("alpha") so that voice control finds it (WCAG 2.5.3).
+_ALPHA_NAME = "learning rate alpha"
+_EPOCHS_NAME = "epochs"
+# Marks the static sliders for the site's script: a SelectionSlider's readout is
+# editable text that ipywidgets never reads back, which the script makes plain text.
+_STATIC_SLIDER_CLASS = "logreg-static-slider"
 
 
 class GradientDescentExplorer:
@@ -172,9 +185,10 @@ class GradientDescentExplorer:
         import ipywidgets as widgets
 
         alpha_slider = widgets.FloatLogSlider(value=alpha, base=10, min=-4, max=1, step=0.25,
-                                              description="alpha", readout_format=".4g")
-        epochs_slider = widgets.IntSlider(value=epochs, min=0, max=self.max_epochs,
-                                          step=10, description="epochs")
+                                              readout_format=".4g", description="alpha",
+                                              tooltip=_ALPHA_NAME)
+        epochs_slider = widgets.IntSlider(value=epochs, min=0, max=self.max_epochs, step=10,
+                                          description="epochs", tooltip=_EPOCHS_NAME)
         image = widgets.Image(value=self.update(alpha, epochs), format="png")
 
         def on_change(_):
@@ -189,7 +203,9 @@ class GradientDescentExplorer:
 
         One image per (alpha, checkpoint), each an ``<img>`` with alt text in an
         ``HTML`` widget, in nested ``Stack`` widgets whose ``selected_index``
-        follows the sliders through ``jslink``, which runs in the browser.
+        follows the sliders through ``jslink``, which runs in the browser. The
+        sliders carry the class ``logreg-static-slider`` for the site's script
+        (tools/static/widget-sliders-a11y.js).
         The images are palette PNGs of 64 colours (about 8 kB each instead of
         about 25 kB), and all the image widgets share one layout and one style
         model, so a 7 x 11 grid adds under 1 MB to a page.
@@ -203,8 +219,11 @@ class GradientDescentExplorer:
 
         checkpoints = [lc._check_count(c, "checkpoints") for c in checkpoints]
         alpha_slider = widgets.SelectionSlider(options=[(f"{a:g}", a) for a in alphas],
-                                               description="alpha")
-        epochs_slider = widgets.SelectionSlider(options=checkpoints, description="epochs")
+                                               description="alpha", tooltip=_ALPHA_NAME)
+        epochs_slider = widgets.SelectionSlider(options=checkpoints, description="epochs",
+                                                tooltip=_EPOCHS_NAME)
+        for slider in (alpha_slider, epochs_slider):
+            slider.add_class(_STATIC_SLIDER_CLASS)
         # one layout and one style for every image: the page stores each model once
         shared = {"layout": widgets.Layout(), "style": HTMLStyle()}
         per_alpha = []

@@ -40,6 +40,60 @@ def test_plot_classes_uses_colour_blind_safe_colours_and_two_markers(axes):
     assert len(class1.get_offsets()) == np.sum(y == 1)
 
 
+# Red-green colour blindness, simulated with the matrices of Machado, Oliveira and
+# Fernandes (2009) at full severity, applied to linear RGB; colours compared in CIELAB.
+CVD_SIMULATIONS = {
+    "normal vision": np.eye(3),
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868],
+                            [0.114503, 0.786281, 0.099216],
+                            [-0.003882, -0.048116, 1.051998]]),
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968],
+                              [0.280085, 0.672501, 0.047413],
+                              [-0.011820, 0.042940, 0.968881]]),
+}  # fmt: skip
+SRGB_TO_XYZ = np.array([[0.4124564, 0.3575761, 0.1804375],
+                        [0.2126729, 0.7151522, 0.0721750],
+                        [0.0193339, 0.1191920, 0.9503041]])  # fmt: skip
+D65_WHITE = np.array([0.95047, 1.0, 1.08883])
+
+
+def cielab_as_seen(rgb, simulation):
+    """CIELAB (L*, a*, b*) of sRGB colours in [0, 1], as a viewer with `simulation` sees them."""
+    rgb = np.asarray(rgb, dtype=float)
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    seen = np.clip(linear @ CVD_SIMULATIONS[simulation].T, 0.0, 1.0)
+    t = seen @ SRGB_TO_XYZ.T / D65_WHITE
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]),
+                     200 * (f[..., 1] - f[..., 2])], axis=-1)  # fmt: skip
+
+
+@pytest.mark.parametrize("simulation", list(CVD_SIMULATIONS))
+def test_the_two_class_colours_stay_distinguishable_under_red_green_colour_blindness(
+        simulation):
+    import matplotlib.colors
+
+    orange, blue = (matplotlib.colors.to_rgb(colour) for colour in lc.CLASS_COLORS)
+    lab_orange, lab_blue = cielab_as_seen([orange, blue], simulation)
+    # measured: lightness apart by 24.6 (normal), 17.5 (protanopia), 29.2
+    # (deuteranopia) L* units; colour difference Delta E*ab 120, 110, 122
+    assert abs(lab_orange[0] - lab_blue[0]) > 15, "the classes differ too little in lightness"
+    assert np.linalg.norm(lab_orange - lab_blue) > 50, "the classes look too alike"
+
+
+@pytest.mark.parametrize("simulation", list(CVD_SIMULATIONS))
+@pytest.mark.parametrize("name", ["cividis", "viridis"])
+def test_the_book_s_colour_maps_keep_rising_in_lightness_under_colour_blindness(
+        name, simulation):
+    import matplotlib
+
+    colours = matplotlib.colormaps[name](np.linspace(0, 1, 64))[:, :3]
+    lightness = cielab_as_seen(colours, simulation)[:, 0]
+    # a probability map stays readable when lightness alone orders the values
+    assert np.all(np.diff(lightness) > 0), f"{name} is not monotone in lightness"
+    assert lightness[-1] - lightness[0] > 60
+
+
 def test_plot_decision_boundary_draws_the_half_probability_line(axes):
     W = np.array([0.5, 2.0, -1.5])
     x1 = np.linspace(-2, 2, 5)

@@ -11,7 +11,9 @@
   aborted: what a reader sees offline): no JavaScript error, no broken request, math
   typeset, nothing wider than the text column, images loaded with alt text, widgets
   drawn, the sidebar complete; moving each explorer slider shows the stored image of
-  the state its readouts name.
+  the state its readouts name;
+* every built page audited by axe-core (vendor/axe-core, from tools/fetch_axe.sh) at
+  1280 px and 390 px: no WCAG 2.0/2.1 A or AA violation.
 
 The book is built once per session (fixture ``book_build`` in conftest.py) and served
 on 127.0.0.1. Set SITE_SCREENSHOTS=some/dir to keep a screenshot of every page.
@@ -634,4 +636,272 @@ def test_moving_each_slider_shows_the_selected_state_offline(offline_page, page_
             selected, src = now, new_src
             visited.append(selected)
         assert len(set(visited)) == len(visited), f"{page} {what}: states {visited}"
+    assert not errors, f"{page}: JavaScript errors: {errors}"
+
+
+# ------------------------------------------------ accessibility: axe-core audit
+#
+# Every page of the built site, offline, at a desktop width and at a phone width, is
+# audited by axe-core (fetched by tools/fetch_axe.sh into vendor/axe-core/ and injected
+# from that local file) against WCAG 2.0 and 2.1, levels A and AA. Any violation fails,
+# with the rule, its impact and the elements it fired on. Nothing is excluded and no
+# rule is disabled: a violation is fixed where it arises (the theme's and the Sphinx
+# extensions' markup in tools/sphinx_ext/book_a11y.py, colours in tools/static/book.css).
+
+AXE_JS = ROOT / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_CONTEXTS = {  # width -> Playwright browser-context options
+    1280: {"viewport": {"width": 1280, "height": 900}},
+    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+WIDGETS_TIMEOUT_MS = 20_000
+MAX_NODES_SHOWN = 8  # elements listed per rule in a failure message
+MAX_TARGET_CHARS = 110  # a longer CSS selector is shown by its start and its end
+# Pages Sphinx writes besides the toc pages; index.html, the redirect to the root page
+# written by sphinx-external-toc, is audited as "index" (its redirect held back).
+SITE_PAGES = ["genindex", "search"]
+AUDITED_PAGES = PAGES + SITE_PAGES + ["index"]
+
+_AXE_RUN = """async (tags) => {
+    const results = await axe.run(document, {
+        runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    const short = (text, length) => text.replace(/\\s+/g, ' ').slice(0, length);
+    return {version: axe.version, url: results.url,
+            violations: results.violations.map((rule) => ({
+                id: rule.id, impact: rule.impact, help: rule.help,
+                nodes: rule.nodes.map((node) => ({
+                    target: node.target.map((part) => [].concat(part).join(' >>> '))
+                        .join(' '),
+                    html: short(node.html, 140),
+                    why: short([...node.any, ...node.all, ...node.none]
+                        .map((check) => check.message).join('; '), 200)}))}))};
+}"""
+
+_WIDGETS_DRAWN = """() => Array.from(document.querySelectorAll(
+        'script[type="application/vnd.jupyter.widget-view+json"]')).every((view) => {
+    const area = view.previousElementSibling;
+    return area && area.classList.contains('widget-subarea') && area.children.length > 0;
+})"""
+
+
+@pytest.fixture(scope="session")
+def axe_audit(browser, site_url):
+    """axe_audit(page_path, width) -> axe's result for the page as a reader sees it."""
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `bash tools/fetch_axe.sh`")
+
+    def audit(page_path, width):
+        url = urljoin(site_url, html_path(page_path))
+        context = browser.new_context(**AXE_CONTEXTS[width], service_workers="block")
+        try:
+            def route(route):  # the network is OFF; the stub's redirect is held back
+                request = route.request
+                redirect = (page_path == "index" and request.is_navigation_request()
+                            and request.url != url)  # fmt: skip
+                if _is_local(request.url) and not redirect:
+                    route.continue_()
+                else:
+                    route.abort("aborted" if redirect else "internetdisconnected")
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            _wait_for_mathjax(page, [])
+            page.evaluate(_WAIT_FOR_IMAGES, IMAGES_TIMEOUT_MS)
+            page.wait_for_function(_WIDGETS_DRAWN, timeout=WIDGETS_TIMEOUT_MS)
+            page.add_script_tag(path=str(AXE_JS))
+            return page.evaluate(_AXE_RUN, AXE_TAGS)
+        finally:
+            context.close()
+
+    return audit
+
+
+def describe_violations(violations):
+    """One block per rule (id, impact, count, help), then each element: where, what, why."""
+    lines = []
+    for rule in violations:
+        nodes = rule["nodes"]
+        lines.append(f"{rule['id']} ({rule['impact']}) x{len(nodes)}: {rule['help']}")
+        for node in nodes[:MAX_NODES_SHOWN]:
+            target = node["target"]
+            if len(target) > MAX_TARGET_CHARS:
+                target = f"{target[:40]} ... {target[40 - MAX_TARGET_CHARS:]}"
+            lines += [f"  - {target}", f"      {node['html']}", f"      {node['why']}"]
+        if len(nodes) > MAX_NODES_SHOWN:
+            lines.append(f"    ... and {len(nodes) - MAX_NODES_SHOWN} more")
+    return "\n".join(lines)
+
+
+def test_the_accessibility_audit_covers_every_built_page(built_html):
+    built = sorted(
+        path.relative_to(built_html).with_suffix("").as_posix()
+        for path in built_html.rglob("*.html")
+        if path.relative_to(built_html).parts[0] not in {"_static", "_sources"}
+    )
+    assert built == sorted(AUDITED_PAGES), (
+        f"built pages {sorted(set(built) - set(AUDITED_PAGES))} are not audited and "
+        f"audited pages {sorted(set(AUDITED_PAGES) - set(built))} were not built "
+        "(update SITE_PAGES)"
+    )
+
+
+@pytest.mark.browser
+def test_index_html_redirects_to_the_root_page(browser, site_url):
+    """index.html (audited above with its redirect held back) leads to the book."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "index.html"))
+        page.wait_for_url(urljoin(site_url, html_path(toc()["root"])), timeout=10_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", AXE_CONTEXTS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("page_path", AUDITED_PAGES)
+def test_page_has_no_wcag_2_a_or_aa_violations(axe_audit, page_path, width):
+    """axe-core finds no WCAG 2.0/2.1 A or AA violation, at 1280 px and at 390 px."""
+    result = axe_audit(page_path, width)
+    violations = result["violations"]
+    if violations:
+        count = sum(len(rule["nodes"]) for rule in violations)
+        pytest.fail(
+            f"{result['url']} at {width} px: {count} WCAG 2 A/AA violation(s) found by "
+            f"axe-core {result['version']}:\n" + describe_violations(violations),
+            pytrace=False,
+        )
+
+
+# ---------------------------------- the explorers by keyboard and screen reader
+#
+# On each explorer, offline at 1280 px: focus the alpha handle, reach the epochs handle
+# with Tab (the readout between them is no tab stop), and on each handle press
+# ArrowRight, ArrowLeft, End and Home. After every press, read what a screen reader is
+# given: the focused element's role and accessible name as Chromium computes them
+# (DevTools protocol), its aria-valuenow and aria-valuetext, and the images of the
+# explorer left in Chromium's accessibility tree (only the shown frame is; its name is
+# its alt text). Chromium's protocol leaves "valuetext" empty for ARIA sliders, so the
+# value is read from aria-valuetext, which the platform accessibility APIs pass on.
+# Names and values come from tools/static/widget-sliders-a11y.js, the focus ring from
+# tools/static/book.css.
+
+SLIDER_NAMES = {"alpha": "learning rate alpha", "epochs": "epochs"}  # label -> accessible name
+KEYS = ["ArrowRight", "ArrowLeft", "End", "Home"]
+_EXPLORER_AREAS = ("Array.from(document.querySelectorAll('.widget-subarea'))"
+                   ".filter((area) => area.querySelector('img[data-alpha]'))")
+
+_FOCUSED_SLIDER = """(area) => {
+    const handle = document.activeElement;
+    const slider = handle.closest('.widget-slider');
+    const style = getComputedStyle(handle);
+    const readout = (label) => Array.from(area.querySelectorAll('.widget-slider'))
+        .find((s) => s.querySelector('.widget-label').textContent.trim() === label)
+        .querySelector('.widget-readout').textContent.trim();
+    return {
+        inside: area.contains(handle) && Boolean(slider),
+        label: slider && slider.querySelector('.widget-label').textContent.trim(),
+        valuenow: handle.getAttribute('aria-valuenow'),
+        valuetext: handle.getAttribute('aria-valuetext'),
+        valuemax: handle.getAttribute('aria-valuemax'),
+        readouts: {alpha: readout('alpha'), epochs: readout('epochs')},
+        readout_editable: Boolean(slider) && slider.querySelector('.widget-readout')
+            .isContentEditable,
+        focus_ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+            ? `outline ${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`
+            : (style.boxShadow !== 'none' ? `box-shadow ${style.boxShadow}` : 'none'),
+    };
+}"""
+
+# after a key press: the focused handle announces its readout, and the frame shown is
+# the one the readouts name
+_SETTLED = """(area) => {
+    const handle = document.activeElement;
+    const slider = handle.closest('.widget-slider');
+    const readout = (label) => Array.from(area.querySelectorAll('.widget-slider'))
+        .find((s) => s.querySelector('.widget-label').textContent.trim() === label)
+        .querySelector('.widget-readout').textContent.trim();
+    const img = Array.from(area.querySelectorAll('img[data-alpha]'))
+        .find((img) => img.offsetParent !== null);
+    return Boolean(slider && img) && handle.getAttribute('aria-valuetext')
+            === slider.querySelector('.widget-readout').textContent.trim()
+        && img.dataset.alpha === readout('alpha') && img.dataset.epochs === readout('epochs');
+}"""
+
+
+def _ax_node(cdp, expression):
+    """Chromium's accessibility node of the element `expression` evaluates to."""
+    element = cdp.send("Runtime.evaluate", {"expression": expression})["result"]
+    return cdp.send("Accessibility.getPartialAXTree",
+                    {"objectId": element["objectId"], "fetchRelatives": False})["nodes"][0]
+
+
+def _exposed_images(cdp, area_index):
+    """Names (alt texts) of the explorer's images in Chromium's accessibility tree."""
+    area = cdp.send("Runtime.evaluate",
+                    {"expression": f"{_EXPLORER_AREAS}[{area_index}]"})["result"]
+    nodes = cdp.send("Accessibility.queryAXTree",
+                     {"objectId": area["objectId"], "role": "image"})["nodes"]
+    return [node["name"]["value"] for node in nodes if not node.get("ignored")]
+
+
+def _what_a_screen_reader_gets(cdp, area, area_index):
+    state = area.evaluate(_FOCUSED_SLIDER)
+    node = _ax_node(cdp, "document.activeElement")
+    state.update(role=node["role"]["value"], name=node.get("name", {}).get("value", ""),
+                 images=_exposed_images(cdp, area_index))
+    state["heard"] = (f'{state["role"]} "{state["name"]}", {state["valuetext"]} '
+                      f'(aria-valuenow {state["valuenow"]}); '
+                      f'image "{" | ".join(state["images"])}"')
+    return state
+
+
+def _check_heard(state, slider, options, index, what):
+    heard = f"{what}: a screen reader gets {state['heard']}"
+    assert state["inside"] and state["label"] == slider, (
+        f"{what}: focus is not on the {slider} handle of this explorer ({state['label']})")
+    assert (state["role"], state["name"]) == ("slider", SLIDER_NAMES[slider]), heard
+    assert state["valuetext"] == state["readouts"][slider] == options[index], (
+        f"{heard}; expected {options[index]!r}, the readout shows {state['readouts'][slider]!r}")
+    assert float(state["valuenow"]) == index and float(state["valuemax"]) == len(options) - 1
+    assert len(state["images"]) == 1, f"{heard}: expected the one frame shown"
+    alpha, epochs = state["readouts"]["alpha"], state["readouts"]["epochs"]
+    unit = "epoch" if int(epochs) == 1 else "epochs"
+    assert f"after {epochs} {unit} with learning rate {alpha}." in state["images"][0], heard
+    assert state["focus_ring"] != "none", f"{what}: the focused handle shows no focus ring"
+    assert not state["readout_editable"], f"{what}: the readout is editable text"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_explorer_sliders_work_by_keyboard_and_tell_a_screen_reader_their_values(
+        offline_page, page_html, page):
+    _, models = widget_state(page_html[page])
+    boxes = shown_widgets(page_html[page], models)
+    browser_page, errors = offline_page(page)
+    browser_page.wait_for_selector(".widget-subarea img[data-alpha]", timeout=20_000)
+    cdp = browser_page.context.new_cdp_session(browser_page)
+    areas = browser_page.locator(".widget-subarea:has(img[data-alpha])")
+    assert areas.count() == len(boxes) == EXPLORER_PAGES[page]
+    for area_index, box in enumerate(boxes):
+        area = areas.nth(area_index)
+        row = _child(models, box["state"]["children"][0])
+        options = {slider: _child(models, child)["state"]["_options_labels"]
+                   for slider, child in zip(SLIDER_NAMES, row["state"]["children"])}
+        area.locator(".noUi-handle").first.focus()
+        for number, slider in enumerate(SLIDER_NAMES):
+            what = f"{page} explorer {area_index + 1}, {slider}"
+            if number:
+                browser_page.keyboard.press("Tab")  # from the previous slider's handle
+            state = _what_a_screen_reader_gets(cdp, area, area_index)
+            _check_heard(state, slider, options[slider], 0, f"{what} on focus")
+            last = len(options[slider]) - 1
+            for key, index in zip(KEYS, [1, 0, last, 0]):
+                browser_page.keyboard.press(key)
+                browser_page.wait_for_function(_SETTLED, arg=area.element_handle(),
+                                               timeout=RESPONSE_TIMEOUT_MS)
+                state = _what_a_screen_reader_gets(cdp, area, area_index)
+                _check_heard(state, slider, options[slider], index, f"{what} after {key}")
+    cdp.detach()
     assert not errors, f"{page}: JavaScript errors: {errors}"

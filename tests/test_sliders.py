@@ -180,3 +180,15 @@ def test_the_explorer_starts_every_path_from_the_cores_draw(data):
                                                                          seed=SEED)[0][0])
     np.testing.assert_array_equal(explorer.path(0.5)[0][0], explorer.W0)
     explorer.figure.clear()
+
+
+def test_every_slider_has_a_short_label_and_its_full_name_as_tooltip(explorer):
+    # the site's script (tools/static/widget-sliders-a11y.js) names each slider for
+    # screen readers by its tooltip, and freezes the readouts of the marked static sliders
+    live = explorer.widget().children[0].children
+    static = explorer.static_widget([0.01, 0.1], [0, 100]).children[0].children
+    for alpha_slider, epochs_slider in (live, static):
+        assert (alpha_slider.description, alpha_slider.tooltip) == ("alpha", "learning rate alpha")
+        assert (epochs_slider.description, epochs_slider.tooltip) == ("epochs", "epochs")
+    assert [slider._dom_classes for slider in live] == [(), ()]
+    assert [slider._dom_classes for slider in static] == [("logreg-static-slider",)] * 2

@@ -9,7 +9,8 @@
 #
 # Needs Python >= 3.11 with venv (numpy 2.4 and scikit-learn 1.8 need it). Building the site also needs Node.js/npm: the
 # widget manager JavaScript that makes the sliders work on the static site is
-# fetched from the npm registry at a pinned version (tools/fetch_widget_js.sh).
+# fetched from the npm registry at a pinned version (tools/fetch_widget_js.sh), and so
+# is axe-core, which the browser tests use to audit every page (tools/fetch_axe.sh).
 # Running the notebooks needs neither. The browser tests need Chromium
 # (Debian/Ubuntu package `chromium`): installed here when running as root with apt-get.
 set -euo pipefail
@@ -42,8 +43,10 @@ fi
 
 if command -v npm >/dev/null 2>&1; then
   bash tools/fetch_widget_js.sh
+  bash tools/fetch_axe.sh
 else
-  echo "note: npm not found; the notebooks run without it, but building the site needs it." >&2
+  echo "note: npm not found; the notebooks run without it, but building the site and" \
+    "its accessibility tests need it." >&2
 fi
 
 if ! command -v chromium >/dev/null 2>&1; then

@@ -375,9 +375,14 @@ def write_student_edition(outdir, *, force=False):
         shutil.copy2(page, outdir / "book" / page.name)
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    for static in config.get("sphinx", {}).get("config", {}).get("html_static_path", []):
-        if (ROOT / static).is_dir():
-            shutil.copytree(ROOT / static, outdir / static, dirs_exist_ok=True)
+    sphinx = config.get("sphinx", {})
+    # the site's static files, and the folders of the book's own Sphinx extensions
+    folders = [*sphinx.get("config", {}).get("html_static_path", []),
+               *(sphinx.get("local_extensions") or {}).values()]  # fmt: skip
+    for folder in folders:
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, outdir / folder, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     _write_yaml(
         outdir / "_config.yml",
         _student_config(config),
