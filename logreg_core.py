@@ -70,6 +70,7 @@ __all__ = [
     "plot_probability_map",
     "predict",
     "predict_proba",
+    "matches",
     "report",
     "show_source",
     "sigmoid",
@@ -1324,6 +1325,27 @@ def check_answer(answer, expected, *, name="your answer", rtol=1e-6, atol=1e-8):
     return report(*_verdict(answer, want, name, rtol, atol))
 
 
+def matches(answer, expected, *, rtol=1e-6, atol=1e-8):
+    """Whether ``answer`` has the shape and the numbers of ``expected``, silently.
+
+    For self-checks that diagnose a typical mistake ("is the answer what you get
+    without the intercept?") before :func:`check_answer` or :func:`report` gives
+    the verdict. Never raises: anything that is not an array of numbers is
+    ``False``.
+
+    Examples
+    --------
+    >>> matches([1.0, 2.0], [1.0, 2.0 + 1e-12]), matches("x", [1.0])
+    (True, False)
+    """
+    try:
+        got = np.asarray(answer, dtype=float)
+        return bool(got.shape == np.shape(expected)
+                    and np.allclose(got, expected, rtol=rtol, atol=atol))
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
 def report(ok, message):
     """Print a self-check's verdict and return it; under nbgrader, fail a wrong answer.
 
@@ -1474,8 +1496,7 @@ def show_source(function, *, start=None, stop=None):
     --------
     >>> show_source(logits)
     def logits(W, X):
-        X = _check_X(X)
-        W = _check_W(W, X.shape[1])
+        W, X = _check_W_X(W, X, call="logits(W, X)")
         return W[0] + X @ W[1:]
     """
     import ast

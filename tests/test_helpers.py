@@ -297,3 +297,16 @@ def test_show_source_and_help_see_through_the_l2_keyword_check(function, capsys)
     assert capsys.readouterr().out.startswith(f"def {name}(W, X, y, *, l2=0.0):\n")
     assert str(inspect.signature(function)) == "(W, X, y, *, l2=0.0)"
     assert function.__doc__.startswith(inspect.unwrap(function).__doc__[:30])
+
+
+@pytest.mark.parametrize("answer, expected, verdict", [
+    ([1.0, 2.0], [1.0, 2.0 + 1e-12], True),
+    ([1.0, 2.0], [1.0, 2.1], False),
+    ([[1.0, 2.0]], [1.0, 2.0], False),  # same numbers, other shape
+    ("a string", [1.0], False),
+    (None, 0.0, False),
+    ([1.0, [2.0]], [1.0, 2.0], False),  # ragged
+])
+def test_matches_compares_shape_and_numbers_silently(answer, expected, verdict, capsys):
+    assert lc.matches(answer, expected) is verdict
+    assert capsys.readouterr().out == ""
