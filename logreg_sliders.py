@@ -1,50 +1,139 @@
 """The slider explorer of the book: gradient descent drawn for any learning rate and epoch.
 
 Presentation, not logistic regression: the numbers come from
-:func:`logreg_core.gradient_descent_path`; this module draws them (matplotlib),
-encodes the frames (Pillow) and builds the sliders (ipywidgets). Chapter 5 and
-the playground use it::
+:func:`logreg_core.gradient_descent_path`; this module draws them. One call gives
+both versions of the explorer::
 
     explorer = GradientDescentExplorer(X, y, max_epochs=1000, seed=SEED)
-    explorer.widget(alpha=0.01, epochs=100)         # in a running kernel
-    explorer.static_widget(alphas, checkpoints)     # on a page without a kernel
+    explorer.widget(alpha=0.01, epochs=100)
 
-Each slider has a short label ("alpha", "epochs") and its full name as tooltip
-("learning rate alpha", "epochs"), which JupyterLab shows on the label. On the site,
-tools/static/widget-sliders-a11y.js gives that name to screen readers and has each
-slider announce its readout ("0.01", "300").
+In a running kernel (JupyterLab) that shows live ipywidgets sliders and a figure
+that matplotlib redraws. On the website (no kernel) it shows a static explorer:
+the paths of every learning rate of :data:`ALPHAS` for every epoch, computed here
+and stored in the page, drawn on ``<canvas>`` elements by
+tools/static/gd-explorer.js with native range sliders. The browser only draws;
+it does no training.
+
+Both versions draw the same picture: the classes and the decision boundary
+(with a note when the line leaves the plot), and the cost on a logarithmic axis
+against :math:`\\log(1 + \\text{epoch})`, so that epochs 0 to 5 and a zigzag show.
 """
 
 import base64
+import hashlib
+import html
+import json
+import warnings
 from io import BytesIO
 
 import numpy as np
 
 import logreg_core as lc
 
-__all__ = ["GradientDescentExplorer"]
+__all__ = ["ALPHAS", "EPOCH_TICKS", "ExplorerView", "GradientDescentExplorer",
+           "boundary_segment", "cost_limits"]
 
-_FIGSIZE = (8, 3.2)  # inches: 576 x 230 pixels at _DPI
+# The learning rates of the explorer: a 1-2-5 grid from 1e-4 to 10 (16 values); it holds
+# every rate the chapters' texts mention. widget(alpha=...) adds its own alpha if needed.
+ALPHAS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 5)) + (10.0,)
+# Ticks of the epoch axis, which is linear in log(1 + epoch).
+EPOCH_TICKS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 1000, 10000)
+COST_FLOOR = 1e-6  # lowest cost the log axis shows; smaller costs sit on its bottom edge
+BOUNDARY_OUTSIDE = "decision boundary outside the plot"
+
+_FIGSIZE = (9, 3.4)  # inches, at _DPI: 648 x 244 pixels
 _DPI = 72
-_PALETTE_COLORS = 64  # colours of the static frames: about 8 kB each instead of 25 kB
-# The sliders' full names, given as tooltips (without a tooltip ipywidgets 8 writes the
-# string "null" into the label's title). The site's script reads them as accessible names;
-# each contains its visible label ("alpha") so that voice control finds it (WCAG 2.5.3).
-_ALPHA_NAME = "learning rate alpha"
-_EPOCHS_NAME = "epochs"
-# Marks the static sliders for the site's script: a SelectionSlider's readout is
-# editable text that ipywidgets never reads back, which the script makes plain text.
-_STATIC_SLIDER_CLASS = "logreg-static-slider"
+_FONT_SIZE = 12  # points at 72 dpi: 12 px, as the site's explorer (13 CSS px)
+_ALPHA_LABEL = "learning rate \N{GREEK SMALL LETTER ALPHA}"
+
+
+def cost_limits(costs):
+    """``(low, high)`` of a logarithmic cost axis that shows every cost in ``costs``.
+
+    Costs below :data:`COST_FLOOR` (a run that has converged, or a cost that rounds
+    to 0) are shown on the bottom edge; a margin of a factor 1.5 on either side.
+    """
+    costs = np.asarray(costs, dtype=np.float64)
+    high = max(float(costs.max()), COST_FLOOR)
+    low = max(float(costs.min()), COST_FLOOR)
+    return low / 1.5, high * 1.5
+
+
+def boundary_segment(W, xlim, ylim):
+    r"""The part of the line :math:`w_0 + w_1 x_1 + w_2 x_2 = 0` inside a rectangle.
+
+    Returns
+    -------
+    ((x1, x2), (x1, x2)) or None
+        The two ends of the visible segment, left to right; ``None`` when the
+        line misses the rectangle (or touches only a corner) or when
+        :math:`w_1 = w_2 = 0` (no line).
+    """
+    w0, w1, w2 = (float(w) for w in W)
+    (x_lo, x_hi), (y_lo, y_hi) = xlim, ylim
+    points = []
+    if w2 != 0:
+        for x in (x_lo, x_hi):
+            y = -(w0 + w1 * x) / w2
+            if y_lo <= y <= y_hi:
+                points.append((x, y))
+    if w1 != 0:
+        for y in (y_lo, y_hi):
+            x = -(w0 + w2 * y) / w1
+            if x_lo <= x <= x_hi:
+                points.append((x, y))
+    points = sorted(set(points))
+    if len(points) < 2 or points[0] == points[-1]:
+        return None
+    return points[0], points[-1]
+
+
+def _b64(array, dtype):
+    """Base64 of the array's bytes, little-endian ``dtype``, C order."""
+    data = np.ascontiguousarray(np.asarray(array), dtype=np.dtype(dtype).newbyteorder("<"))
+    return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+class ExplorerView:
+    """What :meth:`GradientDescentExplorer.widget` returns: one output, two versions.
+
+    Its ``_repr_mimebundle_`` holds the live ipywidget
+    (``application/vnd.jupyter.widget-view+json``, which JupyterLab prefers in a
+    kernel), the static explorer (``text/html``, which the book's site shows:
+    _config.yml drops the widget view on the html builder) and a line of text.
+
+    Attributes
+    ----------
+    box : ipywidgets.VBox
+        The live sliders and figure.
+    html : str
+        The static explorer.
+    """
+
+    def __init__(self, box, html_text, description):
+        self.box = box
+        self.html = html_text
+        self.description = description
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = dict(self.box._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = self.html
+        bundle["text/plain"] = self.description
+        return bundle
+
+    def __repr__(self):
+        return self.description
 
 
 class GradientDescentExplorer:
     r"""Gradient descent on two-feature data, drawn for any learning rate and epoch.
 
-    Drives the sliders of the book: :meth:`update` trains once per learning rate
-    :math:`\alpha` (with :func:`logreg_core.gradient_descent_path` for
-    ``max_epochs`` updates, then cached), so moving the epoch only indexes the
-    stored path. The figure is built once; an epoch change redraws only the
-    boundary line and the loss curve on a saved background (blitting).
+    :meth:`path` trains once per learning rate :math:`\alpha` (with
+    :func:`logreg_core.gradient_descent_path` for ``max_epochs`` updates, then
+    cached), so moving the epoch only indexes the stored path. The kernel figure
+    is built once; an epoch change redraws only the boundary, the cost curve and
+    the texts on a saved background (blitting), an alpha change redraws the
+    cost axis too (its limits follow the path of that alpha).
 
     Parameters
     ----------
@@ -81,45 +170,77 @@ class GradientDescentExplorer:
         self.max_epochs = lc._check_count(max_epochs, "max_epochs")
         self.W0 = W_start[0]
         self._paths = {}
+        margin = 0.1 * np.ptp(self.X, axis=0)
+        self.xlim = (float(self.X[:, 0].min() - margin[0]), float(self.X[:, 0].max() + margin[0]))
+        self.ylim = (float(self.X[:, 1].min() - margin[1]), float(self.X[:, 1].max() + margin[1]))
+
         self.figure = Figure(figsize=_FIGSIZE, dpi=_DPI, layout="constrained")
         self._canvas = FigureCanvasAgg(self.figure)
         self.data_ax, self.loss_ax = self.figure.subplots(1, 2)
+        for ax in (self.data_ax, self.loss_ax):
+            ax.tick_params(labelsize=_FONT_SIZE)
         lc.plot_classes(self.X, self.y, ax=self.data_ax)
-        margin = 0.1 * np.ptp(self.X, axis=0)
-        self.data_ax.set_xlim(self.X[:, 0].min() - margin[0], self.X[:, 0].max() + margin[0])
-        self.data_ax.set_ylim(self.X[:, 1].min() - margin[1], self.X[:, 1].max() + margin[1])
+        self.data_ax.get_legend().remove()  # _render draws the legend of each state
+        self.data_ax.xaxis.label.set_size(_FONT_SIZE)
+        self.data_ax.yaxis.label.set_size(_FONT_SIZE)
+        self.data_ax.set_xlim(self.xlim)
+        self.data_ax.set_ylim(self.ylim)
         (self.boundary_line,) = self.data_ax.plot([], [], color="black", linestyle="--",
                                                   linewidth=2, label="decision boundary")
-        self.data_ax.legend(loc="upper right", fontsize="small")
-        (self.loss_line,) = self.loss_ax.plot([], [], color=lc.CLASS_COLORS[1], linewidth=2)
+        self.legend = None
+        # above the data: how many points the boundary gets right, or that it is not shown
+        self.boundary_note = self.data_ax.set_title(" ", fontsize=_FONT_SIZE)
+        (self.full_loss_line,) = self.loss_ax.plot([], [], color=lc.CLASS_COLORS[1],
+                                                   linewidth=1, alpha=0.35)
+        (self.loss_line,) = self.loss_ax.plot([], [], color=lc.CLASS_COLORS[1], linewidth=2.5)
         (self.current_point,) = self.loss_ax.plot([], [], marker="o", color="black")
         self.status = self.loss_ax.text(0.98, 0.95, "", transform=self.loss_ax.transAxes,
-                                        ha="right", va="top")
+                                        ha="right", va="top", fontsize=_FONT_SIZE)
+        # the epoch axis is linear in log(1 + epoch): epochs 0, 1, 2, 5 get room
+        self.loss_ax.set_xscale("function", functions=(np.log1p, np.expm1))
         self.loss_ax.set_xlim(0, max(self.max_epochs, 1))
-        self.loss_ax.set_xlabel("epoch")
-        self.loss_ax.set_ylabel(r"cost $J(W)$")
-        self.title = self.loss_ax.set_title(" ")
-        self._animated = (self.boundary_line, self.loss_line, self.current_point, self.status,
-                          self.title)
+        ticks = [tick for tick in EPOCH_TICKS if tick <= self.max_epochs]
+        self.loss_ax.set_xticks(ticks, [str(tick) for tick in ticks])
+        self.loss_ax.set_yscale("log")
+        self.loss_ax.set_xlabel("epoch", fontsize=_FONT_SIZE)
+        self.loss_ax.set_ylabel(r"cost $J(W)$", fontsize=_FONT_SIZE)
+        self.title = self.loss_ax.set_title(" ", fontsize=_FONT_SIZE)
+        self._animated = [self.boundary_line, self.boundary_note, self.loss_line,
+                          self.current_point, self.status, self.title]
         for artist in self._animated:
             artist.set_animated(True)  # drawn by _render only, on top of the saved background
         self._background = None
+        self._background_alpha = None
         self.alpha = self.epochs = None
 
     def path(self, alpha):
-        """``(W_path, cost_path)`` for ``alpha`` over ``max_epochs`` updates, computed once."""
+        """``(W_path, cost_path)`` for ``alpha`` over ``max_epochs`` updates, computed once.
+
+        The explorer shows too large steps on purpose, so the core's
+        :class:`~logreg_core.ConvergenceWarning` is not repeated here.
+        """
         alpha = lc._check_positive(alpha, "alpha")
         if alpha not in self._paths:
-            self._paths[alpha] = lc.gradient_descent_path(self.X, self.y, alpha,
-                                                          self.max_epochs, W0=self.W0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", lc.ConvergenceWarning)
+                self._paths[alpha] = lc.gradient_descent_path(self.X, self.y, alpha,
+                                                              self.max_epochs, W0=self.W0)
         return self._paths[alpha]
+
+    def _check_epochs(self, epochs):
+        epochs = lc._check_count(epochs, "epochs")
+        if epochs > self.max_epochs:
+            raise ValueError(f"epochs must be at most max_epochs={self.max_epochs}; got {epochs}.")
+        return epochs
+
+    # --------------------------------------------------------- the kernel figure
 
     def update(self, alpha, epochs):
         """Show the model after ``epochs`` updates with learning rate ``alpha``; return PNG bytes.
 
         Large learning rates are drawn as they are: oscillating or growing costs
         stay finite (the cost is computed from the logits), and the boundary line
-        may leave the plot.
+        may leave the plot, which the picture then says.
         """
         image = self._render(alpha, epochs)
         buffer = BytesIO()
@@ -127,68 +248,137 @@ class GradientDescentExplorer:
         image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
-    def _palette_png(self, alpha, epochs):
-        """The frame of :meth:`update` as a palette PNG (about 3x smaller), encoded once.
-
-        The rendered RGBA buffer is quantised to ``_PALETTE_COLORS`` colours directly,
-        with no full-colour PNG encoded and decoded on the way.
-        """
-        from PIL import Image
-
-        image = self._render(alpha, epochs).convert("RGB")
-        buffer = BytesIO()
-        image.quantize(_PALETTE_COLORS, method=Image.Quantize.MEDIANCUT).save(
-            buffer, format="png", optimize=True)
-        return buffer.getvalue()
-
     def _render(self, alpha, epochs):
         """Draw the state (``alpha``, ``epochs``) and return it as an RGBA image."""
         from PIL import Image
 
-        epochs = lc._check_count(epochs, "epochs")
-        if epochs > self.max_epochs:
-            raise ValueError(f"epochs must be at most max_epochs={self.max_epochs}; got {epochs}.")
+        epochs = self._check_epochs(epochs)
         W_path, cost_path = self.path(alpha)
         self.alpha, self.epochs = float(alpha), epochs
-        highest_cost = max(cost_path.max(), 1e-3)
-        if self._background is None or highest_cost > self.loss_ax.get_ylim()[1]:
-            # the static parts are drawn again only when the cost axis must grow
-            self.loss_ax.set_ylim(0, 1.05 * highest_cost)
+        if self._background is None or self._background_alpha != self.alpha:
+            # a new alpha: its own cost axis (the static parts are drawn again)
+            self.loss_ax.set_ylim(*cost_limits(cost_path))
+            self.full_loss_line.set_data(np.arange(self.max_epochs + 1), cost_path)
             self._canvas.draw()
             self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-        self.title.set_text(rf"learning rate $\alpha$ = {self.alpha:.3g}")
+            self._background_alpha = self.alpha
+        self.title.set_text(f"{_ALPHA_LABEL} = {self.alpha:g}")
         W = W_path[epochs]
-        x1 = np.array(self.data_ax.get_xlim())
-        if W[2] != 0:
-            self.boundary_line.set_data(x1, lc.decision_boundary(W, x1))
-        elif W[1] != 0:  # vertical boundary x1 = -W0 / W1
-            self.boundary_line.set_data([-W[0] / W[1]] * 2, self.data_ax.get_ylim())
-        else:
+        segment = boundary_segment(W, self.xlim, self.ylim)
+        if segment is None:
             self.boundary_line.set_data([], [])
-        epochs_so_far = np.arange(epochs + 1)
-        self.loss_line.set_data(epochs_so_far, cost_path[: epochs + 1])
+            self.boundary_note.set_text(BOUNDARY_OUTSIDE)
+        else:
+            (xa, ya), (xb, yb) = segment
+            self.boundary_line.set_data([xa, xb], [ya, yb])
+            right = int(np.sum((W[0] + self.X @ W[1:] >= 0) == (self.y == 1)))
+            self.boundary_note.set_text(f"{right} of {len(self.y)} points on their class's side")
+        # the legend lists the boundary only when the line is drawn
+        handles = self.data_ax.collections[:2] + ([self.boundary_line] if segment else [])
+        self.legend = self.data_ax.legend(handles=handles, loc="upper right",
+                                          fontsize=_FONT_SIZE - 1)
+        self.legend.set_animated(True)
+        self.loss_line.set_data(np.arange(epochs + 1), cost_path[: epochs + 1])
         self.current_point.set_data([epochs], [cost_path[epochs]])
-        self.status.set_text(f"epoch {epochs}\ncost {cost_path[epochs]:.4f}")
+        self.status.set_text(f"epoch {epochs}\ncost {cost_path[epochs]:.4g}")
         self._canvas.restore_region(self._background)
-        for artist in self._animated:
+        for artist in self._animated + [self.legend]:
             artist.axes.draw_artist(artist)
         return Image.frombuffer("RGBA", self._canvas.get_width_height(),
                                 self._canvas.buffer_rgba())
 
+    # --------------------------------------------------------- the static explorer
+
+    def alphas_for(self, alpha):
+        """The learning rates of the explorer: :data:`ALPHAS`, plus ``alpha`` if not in it."""
+        alpha = lc._check_positive(alpha, "alpha")
+        return tuple(sorted(set(ALPHAS) | {alpha}))
+
+    def payload(self, alpha=0.01, epochs=100):
+        """The data of the static explorer, as stored in the page (a dict for JSON).
+
+        Arrays are base64 strings of little-endian float32 (``y``: uint8):
+        ``alphas`` (k,), ``W`` (k, max_epochs + 1, 3) and ``cost`` (k, max_epochs + 1)
+        from :meth:`path`, the data ``X`` (m, 2) and ``y`` (m,). ``xlim``, ``ylim``:
+        the data panel; ``costlim``: the cost axis, fixed over all alphas
+        (:func:`cost_limits`), so the curves can be compared. ``alpha`` and
+        ``epochs``: the state the explorer opens in.
+        """
+        epochs = self._check_epochs(epochs)
+        alphas = self.alphas_for(alpha)
+        paths = [self.path(a) for a in alphas]
+        W = np.stack([W_path for W_path, _ in paths])
+        cost = np.stack([cost_path for _, cost_path in paths])
+        return {
+            "alphas": _b64(alphas, "f4"), "max_epochs": self.max_epochs,
+            "W": _b64(W, "f4"), "cost": _b64(cost, "f4"),
+            "X": _b64(self.X, "f4"), "y": _b64(self.y, "u1"),
+            "xlim": list(self.xlim), "ylim": list(self.ylim),
+            "costlim": list(cost_limits(cost.astype(np.float32))),
+            "alpha_index": alphas.index(float(alpha)), "epochs": epochs,
+        }
+
+    def static_html(self, alpha=0.01, epochs=100):
+        """The static explorer: data, a no-JavaScript note, and the controls.
+
+        tools/static/gd-explorer.js (loaded by tools/sphinx_ext/gd_explorer.py on
+        the pages that have an explorer) draws it. The output is the same for the
+        same data and arguments (its element ids come from a hash of the data).
+        """
+        data = json.dumps(self.payload(alpha, epochs), separators=(",", ":"))
+        key = "gd-" + hashlib.sha1(data.encode("ascii")).hexdigest()[:10]
+        alpha_text = f"{float(alpha):g}"
+        count = len(self.alphas_for(alpha))
+        index = self.alphas_for(alpha).index(float(alpha))
+        unit = "epoch" if epochs == 1 else "epochs"
+        return (
+            f'<div class="gd-explorer" id="{key}">\n'
+            f'<script type="application/json" class="gd-explorer-data">{data}</script>\n'
+            '<p class="gd-explorer-fallback">This explorer is drawn by JavaScript, which '
+            'is off or blocked here. Run the notebook for the live version.</p>\n'
+            '<div class="gd-explorer-controls" hidden>\n'
+            '<div class="gd-explorer-control">'
+            f'<label for="{key}-alpha">{html.escape(_ALPHA_LABEL)}</label>'
+            f'<output for="{key}-alpha" id="{key}-alpha-out">{alpha_text}</output>'
+            f'<input type="range" id="{key}-alpha" class="gd-alpha" min="0" '
+            f'max="{count - 1}" step="1" value="{index}" '
+            f'aria-valuetext="\N{GREEK SMALL LETTER ALPHA} = {alpha_text}"></div>\n'
+            '<div class="gd-explorer-control">'
+            f'<label for="{key}-epochs">epochs</label>'
+            f'<output for="{key}-epochs" id="{key}-epochs-out">{epochs}</output>'
+            f'<input type="range" id="{key}-epochs" class="gd-epochs" min="0" '
+            f'max="{self.max_epochs}" step="1" value="{epochs}" '
+            f'aria-valuetext="{epochs} {unit}"></div>\n'
+            '</div>\n'
+            '<div class="gd-explorer-panels" hidden>'
+            '<canvas class="gd-data" role="img"></canvas>'
+            '<canvas class="gd-cost" role="img"></canvas></div>\n'
+            '</div>'
+        )
+
+    # ---------------------------------------------------------------- both
+
     def widget(self, alpha=0.01, epochs=100):
-        """Sliders for ``alpha`` and ``epochs`` and the figure, for a running kernel.
+        """The explorer, opening at ``alpha`` and ``epochs``, for a kernel and for the site.
 
         Returns
         -------
-        ipywidgets.VBox
+        ExplorerView
+            Shown in a kernel as ipywidgets sliders (every learning rate of
+            :meth:`alphas_for`, every epoch) and the figure of :meth:`update`;
+            on the site, as the static explorer of :meth:`static_html`.
         """
         import ipywidgets as widgets
 
-        alpha_slider = widgets.FloatLogSlider(value=alpha, base=10, min=-4, max=1, step=0.25,
-                                              readout_format=".4g", description="alpha",
-                                              tooltip=_ALPHA_NAME)
-        epochs_slider = widgets.IntSlider(value=epochs, min=0, max=self.max_epochs, step=10,
-                                          description="epochs", tooltip=_EPOCHS_NAME)
+        alpha = lc._check_positive(alpha, "alpha")
+        epochs = self._check_epochs(epochs)
+        html_text = self.static_html(alpha, epochs)
+        style = {"description_width": "initial"}
+        alpha_slider = widgets.SelectionSlider(
+            options=[(f"{a:g}", a) for a in self.alphas_for(alpha)], value=alpha,
+            description=_ALPHA_LABEL, style=style)
+        epochs_slider = widgets.IntSlider(value=epochs, min=0, max=self.max_epochs, step=1,
+                                          description="epochs", style=style)
         image = widgets.Image(value=self.update(alpha, epochs), format="png")
 
         def on_change(_):
@@ -196,52 +386,7 @@ class GradientDescentExplorer:
 
         alpha_slider.observe(on_change, names="value")
         epochs_slider.observe(on_change, names="value")
-        return widgets.VBox([widgets.HBox([alpha_slider, epochs_slider]), image])
-
-    def static_widget(self, alphas, checkpoints):
-        """The explorer for a page without a kernel: every state pre-rendered.
-
-        One image per (alpha, checkpoint), each an ``<img>`` with alt text in an
-        ``HTML`` widget, in nested ``Stack`` widgets whose ``selected_index``
-        follows the sliders through ``jslink``, which runs in the browser. The
-        sliders carry the class ``logreg-static-slider`` for the site's script
-        (tools/static/widget-sliders-a11y.js).
-        The images are palette PNGs of 64 colours (about 8 kB each instead of
-        about 25 kB), and all the image widgets share one layout and one style
-        model, so a 7 x 11 grid adds under 1 MB to a page.
-
-        Returns
-        -------
-        ipywidgets.VBox
-        """
-        import ipywidgets as widgets
-        from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top
-
-        checkpoints = [lc._check_count(c, "checkpoints") for c in checkpoints]
-        alpha_slider = widgets.SelectionSlider(options=[(f"{a:g}", a) for a in alphas],
-                                               description="alpha", tooltip=_ALPHA_NAME)
-        epochs_slider = widgets.SelectionSlider(options=checkpoints, description="epochs",
-                                                tooltip=_EPOCHS_NAME)
-        for slider in (alpha_slider, epochs_slider):
-            slider.add_class(_STATIC_SLIDER_CLASS)
-        # one layout and one style for every image: the page stores each model once
-        shared = {"layout": widgets.Layout(), "style": HTMLStyle()}
-        per_alpha = []
-        for alpha in alphas:
-            images = []
-            for epochs in checkpoints:
-                png = base64.b64encode(self._palette_png(alpha, epochs)).decode("ascii")
-                cost = self.path(alpha)[1][epochs]
-                unit = "epoch" if epochs == 1 else "epochs"
-                alt = (f"Left: the two classes and the decision boundary after {epochs} "
-                       f"{unit} with learning rate {alpha:g}. Right: the training cost "
-                       f"up to epoch {epochs}, now {cost:.4f}.")
-                images.append(widgets.HTML(
-                    f'<img src="data:image/png;base64,{png}" alt="{alt}" '
-                    f'data-alpha="{alpha:g}" data-epochs="{epochs}">', **shared))
-            inner = widgets.Stack(images, selected_index=0, layout=shared["layout"])
-            widgets.jslink((epochs_slider, "index"), (inner, "selected_index"))
-            per_alpha.append(inner)
-        outer = widgets.Stack(per_alpha, selected_index=0)
-        widgets.jslink((alpha_slider, "index"), (outer, "selected_index"))
-        return widgets.VBox([widgets.HBox([alpha_slider, epochs_slider]), outer])
+        box = widgets.VBox([widgets.HBox([alpha_slider, epochs_slider]), image])
+        description = (f"GradientDescentExplorer: alpha={alpha:g}, epochs={epochs} "
+                       f"(max_epochs={self.max_epochs})")
+        return ExplorerView(box, html_text, description)

@@ -1,8 +1,14 @@
-"""The slider explorer of logreg_sliders in a kernel: moved programmatically, checked by
-what it draws, its live ipywidgets and the pre-rendered static widget it builds for the
-site. How the built pages show the static widget is in test_site.py."""
+"""The slider explorer of logreg_sliders: the kernel figure, moved programmatically and
+checked by what it draws, and the static explorer it writes for the site (its data
+decoded and compared with the core's paths). How the built pages draw the static
+explorer in a browser is in test_site.py."""
 
+import base64
+import html
 import io
+import json
+import re
+import warnings
 
 import numpy as np
 import pytest
@@ -11,8 +17,10 @@ from sklearn.datasets import make_blobs
 
 import logreg_core as lc
 import logreg_sliders as ls
+from support import ROOT
 
 SEED = 42
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +36,21 @@ def explorer(data):
     explorer.figure.clear()
 
 
+def decode(text, dtype):
+    return np.frombuffer(base64.b64decode(text), dtype=np.dtype(dtype).newbyteorder("<"))
+
+
+def page_payload(html_text):
+    """The JSON data of a static explorer, decoded from its <script> element."""
+    match = re.search(r'<script type="application/json" class="gd-explorer-data">(.*?)'
+                      r"</script>", html_text, re.DOTALL)  # fmt: skip
+    assert match, "no data script in the static explorer"
+    return json.loads(match[1])
+
+
+# ------------------------------------------------------------- the kernel figure
+
+
 def test_update_draws_the_boundary_and_the_loss_of_the_chosen_epoch(explorer, data):
     X, y = data
     W_path, cost_path = lc.gradient_descent_path(X, y, 0.01, 200, seed=SEED)
@@ -37,7 +60,8 @@ def test_update_draws_the_boundary_and_the_loss_of_the_chosen_epoch(explorer, da
         np.testing.assert_allclose(x2, lc.decision_boundary(W_path[epochs], x1))
         assert len(explorer.loss_line.get_xdata()) == epochs + 1
         np.testing.assert_allclose(explorer.loss_line.get_ydata(), cost_path[: epochs + 1])
-        assert explorer.status.get_text() == f"epoch {epochs}\ncost {cost_path[epochs]:.4f}"
+        np.testing.assert_allclose(explorer.full_loss_line.get_ydata(), cost_path)
+        assert explorer.status.get_text() == f"epoch {epochs}\ncost {cost_path[epochs]:.4g}"
 
 
 def test_moving_epochs_only_indexes_the_cached_path(explorer, monkeypatch):
@@ -54,10 +78,10 @@ def test_a_new_alpha_trains_once_and_shows_its_path(explorer, data):
     explorer.update(0.01, 100)
     explorer.update(1.0, 100)
     W_path, _ = lc.gradient_descent_path(X, y, 1.0, 200, seed=SEED)
-    _, x2 = explorer.boundary_line.get_data()
-    np.testing.assert_allclose(x2, lc.decision_boundary(W_path[100], explorer.data_ax.get_xlim()))
+    (xa, xb), (ya, yb) = explorer.boundary_line.get_data()
+    np.testing.assert_allclose([ya, yb], lc.decision_boundary(W_path[100], [xa, xb]))
     assert sorted(explorer._paths) == [0.01, 1.0]
-    assert explorer.title.get_text() == r"learning rate $\alpha$ = 1"
+    assert explorer.title.get_text() == "learning rate \N{GREEK SMALL LETTER ALPHA} = 1"
 
 
 def test_the_png_changes_with_the_state_and_is_reproducible(explorer):
@@ -66,7 +90,7 @@ def test_the_png_changes_with_the_state_and_is_reproducible(explorer):
     assert first != later
     assert explorer.update(0.01, 0) == first
     image = Image.open(io.BytesIO(first))
-    assert image.format == "PNG" and image.size == (576, 230)
+    assert image.format == "PNG" and image.size == (648, 244)
 
 
 def test_huge_learning_rates_still_draw_finite_curves(explorer):
@@ -74,19 +98,75 @@ def test_huge_learning_rates_still_draw_finite_curves(explorer):
         png = explorer.update(10.0, 200)
     assert png.startswith(b"\x89PNG")
     assert np.isfinite(explorer.loss_line.get_ydata()).all()
-    assert explorer.loss_ax.get_ylim()[1] >= explorer.loss_line.get_ydata().max()
 
 
-def test_the_cost_axis_grows_to_show_oscillating_costs():
+def test_the_kernel_axes_are_log_cost_against_log_one_plus_epoch(explorer):
+    explorer.update(0.01, 100)
+    assert explorer.loss_ax.get_yscale() == "log"
+    assert explorer.loss_ax.get_xscale() == "function"
+    # the epoch axis is linear in log(1 + epoch): epochs 0..5 take a third of 0..200
+    to_pixels = explorer.loss_ax.transData.transform
+    x0, x5, x200 = (to_pixels([[epoch, 1.0]])[0, 0] for epoch in (0, 5, 200))
+    assert (x5 - x0) / (x200 - x0) == pytest.approx(np.log(6) / np.log(201))
+    ticks = [int(t) for t in explorer.loss_ax.get_xticks()]
+    assert ticks == [0, 1, 2, 5, 10, 20, 50, 100, 200]
+
+
+def test_the_cost_axis_follows_each_alphas_path_both_ways():
+    """After a diverging alpha the next path gets its own, smaller axis (it does not
+    lie flat under the old one)."""
     X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0], [2.0, 2.0], [3.0, 1.0]]) * 10
     y = np.array([0, 1, 1, 0, 0, 1])
     explorer = ls.GradientDescentExplorer(X, y, max_epochs=50, W0=[0.0, 0.0, 0.0])
     explorer.update(1e-4, 50)
-    with pytest.warns(lc.ConvergenceWarning, match="ended above where it started"):
-        explorer.update(5.0, 50)  # the core warns; the explorer draws it anyway
+    small = explorer.loss_ax.get_ylim()
+    assert small == pytest.approx(ls.cost_limits(explorer.path(1e-4)[1]))
+    explorer.update(5.0, 50)  # overshoots: no warning from the explorer, which shows it
     _, cost_path = explorer.path(5.0)
-    assert cost_path.max() > cost_path[0]  # this learning rate overshoots
-    assert explorer.loss_ax.get_ylim()[1] >= cost_path.max()
+    assert cost_path.max() > cost_path[0]
+    assert explorer.loss_ax.get_ylim() == pytest.approx(ls.cost_limits(cost_path))
+    explorer.update(1e-4, 50)
+    assert explorer.loss_ax.get_ylim() == pytest.approx(small)
+
+
+def test_cost_limits_cover_the_path_with_a_floor_for_costs_that_reach_zero():
+    assert ls.cost_limits([6.0, 0.5, 2.0]) == pytest.approx((0.5 / 1.5, 9.0))
+    assert ls.cost_limits([6.0, 0.0]) == pytest.approx((ls.COST_FLOOR / 1.5, 9.0))
+
+
+@pytest.mark.parametrize("W, expected", [
+    ([0.0, 1.0, -1.0], ((0.0, 0.0), (1.0, 1.0))),      # the diagonal x2 = x1
+    ([-0.5, 1.0, 0.0], ((0.5, 0.0), (0.5, 1.0))),      # vertical: x1 = 0.5
+    ([-0.5, 0.0, 1.0], ((0.0, 0.5), (1.0, 0.5))),      # horizontal: x2 = 0.5
+    ([5.0, 1.0, 1.0], None),                            # x1 + x2 = -5: far away
+    ([0.0, 0.0, 0.0], None),                            # no line at all
+    ([2.0, -1.0, -1.0], None),                          # touches the corner (1, 1) only
+])
+def test_boundary_segment_clips_the_line_to_the_plot(W, expected):
+    segment = ls.boundary_segment(W, (0.0, 1.0), (0.0, 1.0))
+    if expected is None:
+        assert segment is None
+    else:
+        np.testing.assert_allclose(segment, expected)
+
+
+def test_a_boundary_outside_the_plot_is_said_and_left_out_of_the_legend(data):
+    X, y = data
+    explorer = ls.GradientDescentExplorer(X + 50.0, y, max_epochs=10, seed=SEED)
+    W_path, _ = explorer.path(0.01)
+    outside = [k for k in range(11)
+               if ls.boundary_segment(W_path[k], explorer.xlim, explorer.ylim) is None]
+    inside = [k for k in range(11) if k not in outside]
+    assert outside and inside, "the test needs both kinds of state"
+    explorer.update(0.01, outside[0])
+    assert explorer.boundary_note.get_text() == ls.BOUNDARY_OUTSIDE
+    assert explorer.boundary_line.get_xdata() == []
+    assert [t.get_text() for t in explorer.legend.get_texts()] == ["class 0", "class 1"]
+    explorer.update(0.01, inside[0])
+    assert explorer.boundary_note.get_text().endswith(" of 150 points on their class's side")
+    assert [t.get_text() for t in explorer.legend.get_texts()] == [
+        "class 0", "class 1", "decision boundary"]
+    explorer.figure.clear()
 
 
 def test_update_rejects_an_epoch_past_max_epochs_and_a_negative_alpha(explorer):
@@ -96,81 +176,23 @@ def test_update_rejects_an_epoch_past_max_epochs_and_a_negative_alpha(explorer):
         explorer.update(-1.0, 10)
 
 
+@pytest.mark.parametrize("kwargs, error, name", [
+    ({"alpha": 0.0}, ValueError, "alpha"),
+    ({"alpha": "0.01"}, TypeError, "alpha"),
+    ({"epochs": -1}, ValueError, "epochs"),
+    ({"epochs": 2.5}, TypeError, "epochs"),
+    ({"epochs": 201}, ValueError, "epochs"),
+])
+def test_widget_and_static_html_validate_their_arguments_by_name(explorer, kwargs, error,
+                                                                 name):
+    for method in (explorer.widget, explorer.static_html, explorer.payload):
+        with pytest.raises(error, match=name):
+            method(**kwargs)
+
+
 def test_the_explorer_refuses_data_without_exactly_two_features():
     with pytest.raises(ValueError, match="exactly two features"):
         ls.GradientDescentExplorer(np.ones((4, 3)), [0, 1, 0, 1])
-
-
-def test_the_kernel_widget_updates_its_image_when_a_slider_moves(explorer):
-    box = explorer.widget(alpha=0.01, epochs=100)
-    (alpha_slider, epochs_slider), image = box.children[0].children, box.children[1]
-    before = image.value
-    epochs_slider.value = 150
-    assert image.value == explorer.update(0.01, 150) != before
-    alpha_slider.value = 1.0
-    assert explorer.alpha == 1.0 and image.value == explorer.update(1.0, 150)
-    assert (epochs_slider.min, epochs_slider.max, epochs_slider.step) == (0, 200, 10)
-    assert epochs_slider.value % epochs_slider.step == 0  # no 101 readout
-
-
-def test_the_static_widget_links_sliders_to_prerendered_images(explorer):
-    import base64
-    import re
-
-    alphas, checkpoints = [0.001, 0.1], [0, 100, 200]
-    box = explorer.static_widget(alphas, checkpoints)
-    (alpha_slider, epochs_slider), outer = box.children[0].children, box.children[1]
-    assert [option[1] for option in alpha_slider.options] == alphas
-    assert list(epochs_slider.options) == checkpoints
-    assert len(outer.children) == 2
-    for alpha, inner in zip(alphas, outer.children):
-        for epochs, html in zip(checkpoints, inner.children):
-            png = re.search(r'src="data:image/png;base64,([^"]+)"', html.value).group(1)
-            png = base64.b64decode(png)
-            assert png == explorer._palette_png(alpha, epochs)
-            assert f'data-alpha="{alpha:g}" data-epochs="{epochs}"' in html.value
-            alt = re.search(r'alt="([^"]+)"', html.value).group(1)
-            unit = "epoch" if epochs == 1 else "epochs"
-            assert f"after {epochs} {unit} with learning rate {alpha:g}" in alt
-
-
-def test_static_images_are_small_palette_pngs_that_look_like_the_full_ones(explorer):
-    full = explorer.update(1.0, 150)
-    small = explorer._palette_png(1.0, 150)
-    assert len(small) < len(full) / 2
-    full_image = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), dtype=float)
-    small_image = Image.open(io.BytesIO(small))
-    assert small_image.mode == "P" and small_image.size == (576, 230)
-    difference = np.abs(np.asarray(small_image.convert("RGB"), dtype=float) - full_image)
-    assert difference.mean() < 2.0  # out of 255: the palette loses almost nothing
-
-
-def test_the_static_sliders_readouts_agree_with_their_options(explorer):
-    box = explorer.static_widget([0.0001, 10.0], [0, 100, 200])
-    alpha_slider, epochs_slider = box.children[0].children
-    assert [label for label, _ in alpha_slider.options] == ["0.0001", "10"]
-    assert (alpha_slider.index, epochs_slider.index) == (0, 0)
-    assert (alpha_slider.label, epochs_slider.label) == ("0.0001", "0")
-
-
-def test_the_static_images_share_one_layout_and_one_style(explorer):
-    box = explorer.static_widget([0.001, 0.1], [0, 100])
-    images = [html for inner in box.children[1].children for html in inner.children]
-    assert len(images) == 4
-    assert len({id(html.layout) for html in images}) == 1
-    assert len({id(html.style) for html in images}) == 1
-
-
-def test_static_frames_are_encoded_once_with_the_pixels_of_the_full_frames(explorer, monkeypatch):
-    full = explorer.update(0.1, 100)
-    # the former pipeline: encode a full-colour PNG, decode it, quantise, encode again
-    buffer = io.BytesIO()
-    Image.open(io.BytesIO(full)).convert("RGB").quantize(
-        64, method=Image.Quantize.MEDIANCUT).save(buffer, format="png", optimize=True)
-    monkeypatch.setattr(explorer, "update", lambda *args: pytest.fail("encoded twice"))
-    monkeypatch.setattr(Image, "open", lambda *args: pytest.fail("decoded a PNG"))
-    assert explorer._palette_png(0.1, 100) == buffer.getvalue()
-    explorer.static_widget([0.1], [0, 100])
 
 
 def test_the_explorer_starts_every_path_from_the_cores_draw(data):
@@ -182,13 +204,113 @@ def test_the_explorer_starts_every_path_from_the_cores_draw(data):
     explorer.figure.clear()
 
 
-def test_every_slider_has_a_short_label_and_its_full_name_as_tooltip(explorer):
-    # the site's script (tools/static/widget-sliders-a11y.js) names each slider for
-    # screen readers by its tooltip, and freezes the readouts of the marked static sliders
-    live = explorer.widget().children[0].children
-    static = explorer.static_widget([0.01, 0.1], [0, 100]).children[0].children
-    for alpha_slider, epochs_slider in (live, static):
-        assert (alpha_slider.description, alpha_slider.tooltip) == ("alpha", "learning rate alpha")
-        assert (epochs_slider.description, epochs_slider.tooltip) == ("epochs", "epochs")
-    assert [slider._dom_classes for slider in live] == [(), ()]
-    assert [slider._dom_classes for slider in static] == [("logreg-static-slider",)] * 2
+# ------------------------------------------- one output: live widget and static page
+
+
+def test_widget_returns_the_live_widget_and_the_static_explorer_in_one_bundle(explorer):
+    view = explorer.widget(alpha=0.01, epochs=100)
+    bundle = view._repr_mimebundle_()
+    assert bundle[WIDGET_VIEW]["model_id"] == view.box.model_id
+    assert bundle["text/html"] == explorer.static_html(0.01, 100)
+    assert "GradientDescentExplorer" in bundle["text/plain"]
+
+
+def test_the_kernel_widget_moves_in_single_epochs_over_the_alpha_grid(explorer):
+    view = explorer.widget(alpha=0.01, epochs=100)
+    (alpha_slider, epochs_slider), image = view.box.children[0].children, view.box.children[1]
+    assert [value for _, value in alpha_slider.options] == list(ls.ALPHAS)
+    assert (alpha_slider.value, epochs_slider.value) == (0.01, 100)
+    assert (epochs_slider.min, epochs_slider.max, epochs_slider.step) == (0, 200, 1)
+    before = image.value
+    epochs_slider.value = 101
+    assert image.value == explorer.update(0.01, 101) != before
+    alpha_slider.value = 1.0
+    assert explorer.alpha == 1.0 and image.value == explorer.update(1.0, 101)
+    assert alpha_slider.description == "learning rate \N{GREEK SMALL LETTER ALPHA}"
+
+
+def test_the_alpha_grid_is_1_2_5_from_1e_4_to_10_and_holds_the_chapters_rates():
+    assert len(ls.ALPHAS) == 16 and ls.ALPHAS[0] == 1e-4 and ls.ALPHAS[-1] == 10.0
+    ratios = np.array(ls.ALPHAS[1:]) / np.array(ls.ALPHAS[:-1])
+    assert set(np.round(ratios, 6)) == {2.0, 2.5}
+    # the learning rates the texts of chapter 5 and the playground ask the reader to try
+    assert {0.0001, 0.0005, 0.001, 0.01, 0.1, 1.0, 10.0} <= set(ls.ALPHAS)
+
+
+def test_an_alpha_off_the_grid_is_added_to_it(explorer):
+    assert explorer.alphas_for(0.003) == tuple(sorted(ls.ALPHAS + (0.003,)))
+    assert explorer.payload(alpha=0.003)["alpha_index"] == 5  # after 0.0001 ... 0.002
+
+
+def test_the_static_payload_is_the_cores_paths_for_every_alpha_and_epoch(explorer, data):
+    X, y = data
+    payload = page_payload(explorer.static_html(0.01, 100))
+    alphas = decode(payload["alphas"], "f4")
+    np.testing.assert_array_equal(alphas, np.float32(ls.ALPHAS))
+    k, n = len(ls.ALPHAS), 201
+    W = decode(payload["W"], "f4").reshape(k, n, 3)
+    cost = decode(payload["cost"], "f4").reshape(k, n)
+    for index, alpha in enumerate(ls.ALPHAS):
+        W_path, _ = explorer.path(alpha)  # no ConvergenceWarning: pytest.ini errors on it
+        oracle_W, oracle_cost = _core_path(X, y, alpha, explorer.W0)
+        np.testing.assert_array_equal(W_path, oracle_W)
+        np.testing.assert_array_equal(W[index], np.float32(oracle_W))
+        np.testing.assert_array_equal(cost[index], np.float32(oracle_cost))
+    np.testing.assert_array_equal(decode(payload["X"], "f4").reshape(-1, 2), np.float32(X))
+    np.testing.assert_array_equal(decode(payload["y"], "u1"), y)
+    assert payload["max_epochs"] == 200
+    assert payload["xlim"] == list(explorer.xlim) and payload["ylim"] == list(explorer.ylim)
+    assert payload["costlim"] == pytest.approx(ls.cost_limits(np.float32(cost)))
+
+
+def _core_path(X, y, alpha, W0):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lc.ConvergenceWarning)
+        return lc.gradient_descent_path(X, y, alpha, 200, W0=W0)
+
+
+def test_the_static_explorer_opens_in_the_state_the_call_names(explorer):
+    for alpha, epochs in [(0.01, 100), (0.0005, 0), (10.0, 200)]:
+        text = explorer.static_html(alpha, epochs)
+        payload = page_payload(text)
+        index = ls.ALPHAS.index(alpha)
+        assert (payload["alpha_index"], payload["epochs"]) == (index, epochs)
+        alpha_input = re.search(r'<input type="range"[^>]*class="gd-alpha"[^>]*>', text)[0]
+        epochs_input = re.search(r'<input type="range"[^>]*class="gd-epochs"[^>]*>', text)[0]
+        assert f'value="{index}"' in alpha_input and f'max="{len(ls.ALPHAS) - 1}"' in alpha_input
+        assert f'aria-valuetext="\N{GREEK SMALL LETTER ALPHA} = {alpha:g}"' in alpha_input
+        assert f'value="{epochs}"' in epochs_input and 'max="200"' in epochs_input
+        unit = "epoch" if epochs == 1 else "epochs"
+        assert f'aria-valuetext="{epochs} {unit}"' in epochs_input
+        outputs = re.findall(r"<output [^>]*>([^<]*)</output>", text)
+        assert outputs == [f"{alpha:g}", str(epochs)]
+
+
+def test_the_static_explorer_is_deterministic_and_labelled(data):
+    X, y = data
+    first = ls.GradientDescentExplorer(X, y, max_epochs=50, seed=SEED).static_html(epochs=5)
+    again = ls.GradientDescentExplorer(X, y, max_epochs=50, seed=SEED).static_html(epochs=5)
+    assert first == again
+    other = ls.GradientDescentExplorer(X + 50.0, y, max_epochs=50, seed=SEED).static_html(epochs=5)
+    ids = [re.search(r'<div class="gd-explorer" id="([^"]+)"', text)[1]
+           for text in (first, other)]  # fmt: skip
+    assert ids[0] != ids[1], "two explorers on one page need different element ids"
+    labels = dict(re.findall(r'<label for="([^"]+)">([^<]+)</label>', first))
+    assert sorted(html.unescape(label) for label in labels.values()) == [
+        "epochs", "learning rate \N{GREEK SMALL LETTER ALPHA}"]
+    for target in labels:
+        assert f'id="{target}"' in first
+    assert first.count('role="img"') == 2
+    assert "widget" not in first
+
+
+def test_the_explorer_notebooks_save_no_widget_state():
+    """The site draws the static explorer; saved widget state would make MyST-NB load
+    the widget manager (run nbconvert with --ExecutePreprocessor.store_widget_state=False)."""
+    for name in ("05_gradient_descent", "06_playground"):
+        notebook = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+        assert "widgets" not in notebook["metadata"], f"{name}.ipynb saves widget state"
+        htmls = [output["data"]["text/html"] for cell in notebook["cells"]
+                 for output in cell.get("outputs", [])
+                 if "gd-explorer" in "".join(output.get("data", {}).get("text/html", ""))]
+        assert htmls, f"{name}.ipynb has no static explorer output"

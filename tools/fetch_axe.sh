@@ -3,7 +3,7 @@
 # inject into every page of the built book to check it against WCAG 2 A/AA, from the
 # npm registry at a pinned version, into vendor/axe-core/. The tests load it from this
 # local file, so they need no network. It is a test tool: it is not copied into the site
-# (it lives outside vendor/static/), and vendor/ is never committed.
+# (it is not in html_static_path), and vendor/ is never committed.
 #
 #   bash tools/fetch_axe.sh      (needs npm; tools/setup.sh runs it)
 #

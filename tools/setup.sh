@@ -7,11 +7,10 @@
 #                                    grading (book/teaching.md) and tests/test_graders.py;
 #                                    CI runs `--no-build --graders`
 #
-# Needs Python >= 3.11 with venv (numpy 2.4 and scikit-learn 1.8 need it). Building the site also needs Node.js/npm: the
-# widget manager JavaScript that makes the sliders work on the static site is
-# fetched from the npm registry at a pinned version (tools/fetch_widget_js.sh), and so
-# is axe-core, which the browser tests use to audit every page (tools/fetch_axe.sh).
-# Running the notebooks needs neither. The browser tests need Chromium
+# Needs Python >= 3.11 with venv (numpy 2.4 and scikit-learn 1.8 need it). The browser
+# tests also need Node.js/npm: axe-core, which they use to audit every page, is fetched
+# from the npm registry at a pinned version (tools/fetch_axe.sh). Running the notebooks
+# and building the site need neither. The browser tests need Chromium
 # (Debian/Ubuntu package `chromium`): installed here when running as root with apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,11 +41,10 @@ fi
 .venv/bin/python -m pip install --quiet -r "$requirements"
 
 if command -v npm >/dev/null 2>&1; then
-  bash tools/fetch_widget_js.sh
   bash tools/fetch_axe.sh
 else
-  echo "note: npm not found; the notebooks run without it, but building the site and" \
-    "its accessibility tests need it." >&2
+  echo "note: npm not found; the notebooks and the site build without it, but the" \
+    "site's accessibility tests need it." >&2
 fi
 
 if ! command -v chromium >/dev/null 2>&1; then

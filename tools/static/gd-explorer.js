@@ -1,0 +1,370 @@
+/* The gradient-descent explorer of the book's site (chapter 5 and the playground).
+ *
+ * Python (logreg_sliders.GradientDescentExplorer.static_html) computes everything: for
+ * each learning rate of its grid, the weights and the cost after every epoch. This
+ * script only draws them: on each <div class="gd-explorer"> it reads the data from the
+ * <script type="application/json"> inside, shows the two native range sliders, and
+ * draws two canvases: the classes with the decision boundary of the chosen state, and
+ * the cost against log(1 + epoch) on a logarithmic cost axis that is fixed for the
+ * explorer (so the curves of different learning rates can be compared).
+ *
+ * Canvases are sized to their box (side by side when the explorer is wide, stacked on a
+ * phone: tools/static/gd-explorer.css), drawn at devicePixelRatio, with 13 CSS px
+ * text. Each canvas has role="img" and an aria-label that says what it shows now;
+ * each slider has aria-valuetext ("α = 0.01", "300 epochs"). The explorer element
+ * carries data-legend (the legend entries drawn) and data-boundary ("inside" or
+ * "outside") for the site's tests.
+ */
+(function () {
+  "use strict";
+
+  var FONT_PX = 13;
+  var FONT = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  var CLASS_COLORS = ["#E69F00", "#0072B2"]; // logreg_core.CLASS_COLORS (Okabe-Ito)
+  var COST_COLOR = "#0072B2";
+  var EPOCH_TICKS = [0, 1, 2, 5, 10, 20, 50, 100, 200, 1000, 10000];
+  var OUTSIDE = "decision boundary outside the plot";
+  var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2",
+    "3": "\u00b3", "4": "\u2074", "5": "\u2075", "6": "\u2076", "7": "\u2077",
+    "8": "\u2078", "9": "\u2079" };
+
+  // base64 of little-endian values (every browser platform in use is little-endian)
+  function decode(text, Type) {
+    var binary = atob(text);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new Type(bytes.buffer);
+  }
+
+  // "0.01", "10", "0.0002": as Python's format(alpha, "g") for the grid's values
+  function formatAlpha(value) {
+    return String(parseFloat(value.toPrecision(6)));
+  }
+
+  function formatCost(value) {
+    if (value === 0) return "0";
+    if (value >= 1e-3 && value < 1e5) return String(parseFloat(value.toPrecision(4)));
+    var exponent = Math.floor(Math.log10(value));
+    var mantissa = value / Math.pow(10, exponent);
+    return mantissa.toFixed(3) + "e" + exponent;
+  }
+
+  function powerOfTen(exponent) {
+    return "10" + String(exponent).split("").map(function (c) { return SUPERSCRIPT[c]; }).join("");
+  }
+
+  // 1-2-5 ticks of a linear axis, about `count` of them
+  function niceTicks(low, high, count) {
+    var raw = (high - low) / Math.max(count, 1);
+    var power = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = [1, 2, 5, 10].map(function (m) { return m * power; })
+      .find(function (s) { return s >= raw; });
+    var ticks = [];
+    for (var t = Math.ceil(low / step) * step; t <= high + 1e-9 * step; t += step) {
+      ticks.push(Math.abs(t) < 1e-12 * step ? 0 : t);
+    }
+    return { ticks: ticks, digits: Math.max(0, -Math.floor(Math.log10(step))) };
+  }
+
+  // The segment of w0 + w1 x1 + w2 x2 = 0 inside the box, or null (as Python's
+  // logreg_sliders.boundary_segment).
+  function boundarySegment(w0, w1, w2, xlim, ylim) {
+    var points = [];
+    function add(x, y) {
+      if (!points.some(function (p) { return p[0] === x && p[1] === y; })) points.push([x, y]);
+    }
+    if (w2 !== 0) {
+      [xlim[0], xlim[1]].forEach(function (x) {
+        var y = -(w0 + w1 * x) / w2;
+        if (y >= ylim[0] && y <= ylim[1]) add(x, y);
+      });
+    }
+    if (w1 !== 0) {
+      [ylim[0], ylim[1]].forEach(function (y) {
+        var x = -(w0 + w2 * y) / w1;
+        if (x >= xlim[0] && x <= xlim[1]) add(x, y);
+      });
+    }
+    if (points.length < 2) return null;
+    points.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return [points[0], points[points.length - 1]];
+  }
+
+  // Size the canvas to its box at the device's pixel ratio; return its context in CSS px.
+  function prepare(canvas) {
+    var width = Math.max(200, Math.round(canvas.clientWidth || canvas.parentNode.clientWidth));
+    var height = Math.round(Math.min(340, Math.max(250, 0.72 * width)));
+    var ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.height = height + "px";
+    }
+    var ctx = canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, height);
+    ctx.font = FONT;
+    ctx.lineJoin = "round";
+    return { ctx: ctx, width: width, height: height };
+  }
+
+  function frame(ctx, box) {
+    ctx.strokeStyle = "#000000";
+    ctx.lineWidth = 1;
+    ctx.strokeRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+  }
+
+  function marker(ctx, label, x, y, size) {
+    ctx.fillStyle = CLASS_COLORS[label];
+    ctx.strokeStyle = "#000000";
+    ctx.lineWidth = 0.6;
+    ctx.beginPath();
+    if (label === 0) ctx.arc(x, y, size / 2, 0, 2 * Math.PI);
+    else ctx.rect(x - size / 2, y - size / 2, size, size);
+    ctx.fill();
+    ctx.stroke();
+  }
+
+  function Explorer(root) {
+    var data = JSON.parse(root.querySelector("script.gd-explorer-data").textContent);
+    this.root = root;
+    this.alphas = decode(data.alphas, Float32Array);
+    this.epochs = data.max_epochs;
+    this.W = decode(data.W, Float32Array);
+    this.cost = decode(data.cost, Float32Array);
+    this.X = decode(data.X, Float32Array);
+    this.y = decode(data.y, Uint8Array);
+    this.xlim = data.xlim;
+    this.ylim = data.ylim;
+    this.costlim = data.costlim;
+    this.alphaInput = root.querySelector("input.gd-alpha");
+    this.epochsInput = root.querySelector("input.gd-epochs");
+    this.alphaOut = root.querySelector("output[for='" + this.alphaInput.id + "']");
+    this.epochsOut = root.querySelector("output[for='" + this.epochsInput.id + "']");
+    this.dataCanvas = root.querySelector("canvas.gd-data");
+    this.costCanvas = root.querySelector("canvas.gd-cost");
+    var self = this;
+    [this.alphaInput, this.epochsInput].forEach(function (input) {
+      input.addEventListener("input", function () { self.draw(); });
+    });
+    root.querySelector(".gd-explorer-fallback").hidden = true;
+    root.querySelector(".gd-explorer-controls").hidden = false;
+    root.querySelector(".gd-explorer-panels").hidden = false;
+    if (window.ResizeObserver) {
+      var lastWidth = 0;
+      new ResizeObserver(function () {
+        var width = root.clientWidth;
+        if (width !== lastWidth) { lastWidth = width; self.draw(); }
+      }).observe(root);
+    }
+    this.draw();
+  }
+
+  Explorer.prototype.draw = function () {
+    var a = Number(this.alphaInput.value);
+    var epoch = Number(this.epochsInput.value);
+    var alphaText = formatAlpha(this.alphas[a]);
+    var unit = epoch === 1 ? "epoch" : "epochs";
+    this.alphaOut.value = alphaText;
+    this.epochsOut.value = String(epoch);
+    this.alphaInput.setAttribute("aria-valuetext", "\u03b1 = " + alphaText);
+    this.epochsInput.setAttribute("aria-valuetext", epoch + " " + unit);
+    var n = this.epochs + 1;
+    var offset = (a * n + epoch) * 3;
+    var W = [this.W[offset], this.W[offset + 1], this.W[offset + 2]];
+    var costs = this.cost.subarray(a * n, (a + 1) * n);
+    this.drawData(W, epoch, alphaText, unit);
+    this.drawCost(costs, epoch, alphaText);
+  };
+
+  Explorer.prototype.drawData = function (W, epoch, alphaText, unit) {
+    var view = prepare(this.dataCanvas);
+    var ctx = view.ctx;
+    var box = { left: 58, right: view.width - 12, top: 30, bottom: view.height - 46 };
+    var xlim = this.xlim, ylim = this.ylim;
+    function px(x) { return box.left + (x - xlim[0]) / (xlim[1] - xlim[0]) * (box.right - box.left); }
+    function py(y) { return box.bottom - (y - ylim[0]) / (ylim[1] - ylim[0]) * (box.bottom - box.top); }
+    // axes, ticks and labels
+    ctx.fillStyle = "#000000";
+    ctx.strokeStyle = "#000000";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    var xt = niceTicks(xlim[0], xlim[1], Math.max(3, Math.floor((box.right - box.left) / 70)));
+    xt.ticks.forEach(function (t) {
+      ctx.beginPath(); ctx.moveTo(px(t), box.bottom); ctx.lineTo(px(t), box.bottom + 4); ctx.stroke();
+      ctx.fillText(t.toFixed(xt.digits), px(t), box.bottom + 6);
+    });
+    ctx.fillText("x\u2081", (box.left + box.right) / 2, box.bottom + 26);
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    var yt = niceTicks(ylim[0], ylim[1], Math.max(3, Math.floor((box.bottom - box.top) / 45)));
+    yt.ticks.forEach(function (t) {
+      ctx.beginPath(); ctx.moveTo(box.left - 4, py(t)); ctx.lineTo(box.left, py(t)); ctx.stroke();
+      ctx.fillText(t.toFixed(yt.digits), box.left - 6, py(t));
+    });
+    ctx.save();
+    ctx.translate(14, (box.top + box.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText("x\u2082", 0, 0);
+    ctx.restore();
+    // the points, clipped to the plot
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+    ctx.clip();
+    var right = 0;
+    for (var i = 0; i < this.y.length; i++) {
+      var x1 = this.X[2 * i], x2 = this.X[2 * i + 1], label = this.y[i];
+      marker(ctx, label, px(x1), py(x2), 7);
+      if ((W[0] + W[1] * x1 + W[2] * x2 >= 0) === (label === 1)) right++;
+    }
+    var segment = boundarySegment(W[0], W[1], W[2], xlim, ylim);
+    if (segment) {
+      ctx.strokeStyle = "#000000";
+      ctx.lineWidth = 2;
+      ctx.setLineDash([7, 4]);
+      ctx.beginPath();
+      ctx.moveTo(px(segment[0][0]), py(segment[0][1]));
+      ctx.lineTo(px(segment[1][0]), py(segment[1][1]));
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    ctx.restore();
+    frame(ctx, box);
+    // legend: only what is drawn
+    var entries = ["class 0", "class 1"].concat(segment ? ["decision boundary"] : []);
+    var widest = Math.max.apply(null, entries.map(function (e) { return ctx.measureText(e).width; }));
+    var line = FONT_PX + 7;
+    var legend = { width: widest + 44, height: entries.length * line + 8 };
+    legend.left = box.right - legend.width - 6;
+    legend.top = box.top + 6;
+    ctx.fillStyle = "rgba(255, 255, 255, 0.9)";
+    ctx.strokeStyle = "#666666";
+    ctx.lineWidth = 1;
+    ctx.fillRect(legend.left, legend.top, legend.width, legend.height);
+    ctx.strokeRect(legend.left, legend.top, legend.width, legend.height);
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    entries.forEach(function (entry, k) {
+      var y = legend.top + 4 + line * (k + 0.5);
+      if (k < 2) {
+        marker(ctx, k, legend.left + 18, y, 8);
+      } else {
+        ctx.strokeStyle = "#000000";
+        ctx.lineWidth = 2;
+        ctx.setLineDash([7, 4]);
+        ctx.beginPath(); ctx.moveTo(legend.left + 6, y); ctx.lineTo(legend.left + 32, y); ctx.stroke();
+        ctx.setLineDash([]);
+      }
+      ctx.fillStyle = "#000000";
+      ctx.fillText(entry, legend.left + 38, y);
+    });
+    // the line above the panel: where the boundary is, or that it is not in the picture
+    ctx.fillStyle = "#000000";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "alphabetic";
+    ctx.fillText(segment ? right + " of " + this.y.length + " points on their class's side"
+      : OUTSIDE, box.left, box.top - 10);
+    this.root.dataset.legend = entries.join("|");
+    this.root.dataset.boundary = segment ? "inside" : "outside";
+    var where = segment
+      ? "The dashed decision boundary puts " + right + " of " + this.y.length +
+        " points on their class's side."
+      : "The decision boundary lies outside the plot; " + right + " of " + this.y.length +
+        " points are on their class's side.";
+    this.dataCanvas.setAttribute("aria-label", "The two classes (orange circles: class 0, " +
+      "blue squares: class 1) after " + epoch + " " + unit + " with learning rate \u03b1 = " +
+      alphaText + ". " + where);
+  };
+
+  Explorer.prototype.drawCost = function (costs, epoch, alphaText) {
+    var view = prepare(this.costCanvas);
+    var ctx = view.ctx;
+    var box = { left: 58, right: view.width - 22, top: 30, bottom: view.height - 46 };
+    var lowLog = Math.log10(this.costlim[0]), highLog = Math.log10(this.costlim[1]);
+    var maxLog = Math.log1p(this.epochs);
+    function px(e) { return box.left + Math.log1p(e) / maxLog * (box.right - box.left); }
+    function py(c) {
+      var v = c > 0 ? Math.log10(c) : lowLog;
+      v = Math.min(highLog, Math.max(lowLog, v));
+      return box.bottom - (v - lowLog) / (highLog - lowLog) * (box.bottom - box.top);
+    }
+    ctx.fillStyle = "#000000";
+    ctx.strokeStyle = "#000000";
+    ctx.lineWidth = 1;
+    // epoch ticks, skipping any that would crowd the previous label
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    var lastRight = -Infinity;
+    var epochs = this.epochs;
+    EPOCH_TICKS.filter(function (t) { return t <= epochs; }).forEach(function (t) {
+      var text = String(t), half = ctx.measureText(text).width / 2, x = px(t);
+      if (x - half < lastRight + 6 && t !== epochs) return;
+      ctx.beginPath(); ctx.moveTo(x, box.bottom); ctx.lineTo(x, box.bottom + 4); ctx.stroke();
+      ctx.fillText(text, x, box.bottom + 6);
+      lastRight = x + half;
+    });
+    ctx.fillText("epoch (scale: log(1 + epoch))", (box.left + box.right) / 2, box.bottom + 26);
+    // cost ticks at powers of ten, every k-th so that they are at least 20 px apart
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    var first = Math.ceil(lowLog), last = Math.floor(highLog);
+    var every = Math.max(1, Math.ceil(20 / ((box.bottom - box.top) / (highLog - lowLog))));
+    for (var k = first; k <= last; k++) {
+      if (k % every !== 0) continue;
+      var y = py(Math.pow(10, k));
+      ctx.beginPath(); ctx.moveTo(box.left - 4, y); ctx.lineTo(box.left, y); ctx.stroke();
+      ctx.fillText(powerOfTen(k), box.left - 6, y);
+    }
+    ctx.save();
+    ctx.translate(14, (box.top + box.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText("cost J(W)", 0, 0);
+    ctx.restore();
+    // the title line: the state and its cost
+    ctx.textAlign = "left";
+    ctx.textBaseline = "alphabetic";
+    ctx.fillText("\u03b1 = " + alphaText + ", epoch " + epoch + ", cost " + formatCost(costs[epoch]),
+      box.left, box.top - 10);
+    // the full path faint, the path so far bold, a marker at the current epoch
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.left, box.top - 1, box.right - box.left, box.bottom - box.top + 2);
+    ctx.clip();
+    function path(upTo) {
+      ctx.beginPath();
+      ctx.moveTo(px(0), py(costs[0]));
+      for (var e = 1; e <= upTo; e++) ctx.lineTo(px(e), py(costs[e]));
+      ctx.stroke();
+    }
+    ctx.strokeStyle = "rgba(0, 114, 178, 0.35)";
+    ctx.lineWidth = 1;
+    path(costs.length - 1);
+    ctx.strokeStyle = COST_COLOR;
+    ctx.lineWidth = 2.5;
+    path(epoch);
+    ctx.restore();
+    ctx.fillStyle = "#000000";
+    ctx.beginPath();
+    ctx.arc(px(epoch), py(costs[epoch]), 4.5, 0, 2 * Math.PI);
+    ctx.fill();
+    frame(ctx, box);
+    var unit = epoch === 1 ? "epoch" : "epochs";
+    this.costCanvas.setAttribute("aria-label", "Training cost for learning rate \u03b1 = " +
+      alphaText + ", on a logarithmic scale: " + formatCost(costs[0]) + " at the start, " +
+      formatCost(costs[epoch]) + " after " + epoch + " " + unit + ", " +
+      formatCost(costs[costs.length - 1]) + " after " + this.epochs + " epochs.");
+  };
+
+  function start() {
+    document.querySelectorAll(".gd-explorer").forEach(function (root) {
+      if (!root.gdExplorer) root.gdExplorer = new Explorer(root);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
