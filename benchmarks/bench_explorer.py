@@ -10,7 +10,7 @@ explorer pages and one chapter page without an explorer, prints:
   percentile over 200 steps of each slider, and the time to the next painted frame;
 * the rendered size of the labels of the book's static figures (matplotlib's 10 pt
   at 100 dpi, scaled by the image's rendered width over its natural width) next to
-  the explorer's canvas text (13 CSS px).
+  the explorer's canvas text (14 CSS px).
 
 Run from the repository root, at 1280 px and at 390 px:
 ``PYTHONPATH=$PWD .venv/bin/python benchmarks/bench_explorer.py``.
@@ -28,7 +28,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html"))  # another built site
 PAGES = ["notebooks/05_gradient_descent", "notebooks/06_playground", "notebooks/02_sigmoid"]
 WIDTHS = {1280: {"viewport": {"width": 1280, "height": 900}, "device_scale_factor": 1},
           390: {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
@@ -69,9 +69,13 @@ _FIGURES = """() => Array.from(document.querySelectorAll('.cell_output img'))
     .map((img) => [img.getBoundingClientRect().width, img.naturalWidth])"""
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
 def serve(directory):
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(directory))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -88,7 +92,8 @@ def main():
     server = serve(SITE)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     shared = sum((SITE / "_static" / name).stat().st_size
-                 for name in ("gd-explorer.js", "gd-explorer.css"))
+                 for name in ("gd-explorer.js", "gd-explorer.css")
+                 if (SITE / "_static" / name).is_file())  # none on a site without them
     print(f"explorer script + style: {shared:,} bytes (shared by the explorers of a page)")
     for page_path in PAGES:
         html = (SITE / f"{page_path}.html").read_text(encoding="utf-8")
@@ -106,7 +111,7 @@ def main():
                 context = browser.new_context(**options)
                 page = context.new_page()
                 responses = []
-                page.on("response", responses.append)
+                page.on("response", lambda response: responses.append(response))
                 page.goto(base + page_path + ".html", wait_until="load")
                 page.wait_for_function(
                     "() => !window.MathJax || !MathJax.startup || MathJax.startup.promise")

@@ -90,7 +90,7 @@ def test_the_png_changes_with_the_state_and_is_reproducible(explorer):
     assert first != later
     assert explorer.update(0.01, 0) == first
     image = Image.open(io.BytesIO(first))
-    assert image.format == "PNG" and image.size == (648, 244)
+    assert image.format == "PNG" and image.size == (720, 273)
 
 
 def test_huge_learning_rates_still_draw_finite_curves(explorer):

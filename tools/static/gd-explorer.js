@@ -9,8 +9,8 @@
  * explorer (so the curves of different learning rates can be compared).
  *
  * Canvases are sized to their box (side by side when the explorer is wide, stacked on a
- * phone: tools/static/gd-explorer.css), drawn at devicePixelRatio, with 13 CSS px
- * text. Each canvas has role="img" and an aria-label that says what it shows now;
+ * phone: tools/static/gd-explorer.css), drawn at devicePixelRatio, with 14 CSS px
+ * text (the book's figures' labels: 13.9 CSS px at 1280 px). Each canvas has role="img" and an aria-label that says what it shows now;
  * each slider has aria-valuetext ("α = 0.01", "300 epochs"). The explorer element
  * carries data-legend (the legend entries drawn) and data-boundary ("inside" or
  * "outside") for the site's tests.
@@ -18,7 +18,7 @@
 (function () {
   "use strict";
 
-  var FONT_PX = 13;
+  var FONT_PX = 14;
   var FONT = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var CLASS_COLORS = ["#E69F00", "#0072B2"]; // logreg_core.CLASS_COLORS (Okabe-Ito)
   var COST_COLOR = "#0072B2";
@@ -91,9 +91,9 @@
   }
 
   // Size the canvas to its box at the device's pixel ratio; return its context in CSS px.
-  function prepare(canvas) {
+  function prepare(canvas, extra) {
     var width = Math.max(200, Math.round(canvas.clientWidth || canvas.parentNode.clientWidth));
-    var height = Math.round(Math.min(340, Math.max(250, 0.72 * width)));
+    var height = Math.round(Math.min(340, Math.max(250, 0.72 * width)) + extra);
     var ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
       canvas.width = Math.round(width * ratio);
@@ -124,6 +124,27 @@
     else ctx.rect(x - size / 2, y - size / 2, size, size);
     ctx.fill();
     ctx.stroke();
+  }
+
+  // The legend sits below the data panel, so that it hides no point: its entries in
+  // rows that fit the canvas, laid out for all three entries so that the plot does not
+  // move when the boundary line comes and goes.
+  var LEGEND = ["class 0", "class 1", "decision boundary"];
+  var LINE = FONT_PX + 8;
+  function legendRows(ctx, width) {
+    ctx.font = FONT;
+    var rows = [{ items: [], width: 0 }];
+    LEGEND.forEach(function (entry, k) {
+      var itemWidth = 34 + ctx.measureText(entry).width;
+      var row = rows[rows.length - 1];
+      if (row.items.length && row.width + 18 + itemWidth > width - 16) {
+        row = { items: [], width: 0 };
+        rows.push(row);
+      }
+      row.width += (row.items.length ? 18 : 0) + itemWidth;
+      row.items.push({ index: k, width: itemWidth });
+    });
+    return rows;
   }
 
   function Explorer(root) {
@@ -179,9 +200,12 @@
   };
 
   Explorer.prototype.drawData = function (W, epoch, alphaText, unit) {
-    var view = prepare(this.dataCanvas);
+    var rows = legendRows(this.dataCanvas.getContext("2d"),
+      this.dataCanvas.clientWidth || 300);
+    var view = prepare(this.dataCanvas, rows.length * LINE);
     var ctx = view.ctx;
-    var box = { left: 58, right: view.width - 12, top: 30, bottom: view.height - 46 };
+    var box = { left: 58, right: view.width - 12, top: 30,
+      bottom: view.height - 46 - rows.length * LINE };
     var xlim = this.xlim, ylim = this.ylim;
     function px(x) { return box.left + (x - xlim[0]) / (xlim[1] - xlim[0]) * (box.right - box.left); }
     function py(y) { return box.bottom - (y - ylim[0]) / (ylim[1] - ylim[0]) * (box.bottom - box.top); }
@@ -233,33 +257,29 @@
     }
     ctx.restore();
     frame(ctx, box);
-    // legend: only what is drawn
-    var entries = ["class 0", "class 1"].concat(segment ? ["decision boundary"] : []);
-    var widest = Math.max.apply(null, entries.map(function (e) { return ctx.measureText(e).width; }));
-    var line = FONT_PX + 7;
-    var legend = { width: widest + 44, height: entries.length * line + 8 };
-    legend.left = box.right - legend.width - 6;
-    legend.top = box.top + 6;
-    ctx.fillStyle = "rgba(255, 255, 255, 0.9)";
-    ctx.strokeStyle = "#666666";
-    ctx.lineWidth = 1;
-    ctx.fillRect(legend.left, legend.top, legend.width, legend.height);
-    ctx.strokeRect(legend.left, legend.top, legend.width, legend.height);
+    // legend, below the plot: only what is drawn
+    var entries = LEGEND.slice(0, segment ? 3 : 2);
     ctx.textAlign = "left";
     ctx.textBaseline = "middle";
-    entries.forEach(function (entry, k) {
-      var y = legend.top + 4 + line * (k + 0.5);
-      if (k < 2) {
-        marker(ctx, k, legend.left + 18, y, 8);
-      } else {
-        ctx.strokeStyle = "#000000";
-        ctx.lineWidth = 2;
-        ctx.setLineDash([7, 4]);
-        ctx.beginPath(); ctx.moveTo(legend.left + 6, y); ctx.lineTo(legend.left + 32, y); ctx.stroke();
-        ctx.setLineDash([]);
-      }
-      ctx.fillStyle = "#000000";
-      ctx.fillText(entry, legend.left + 38, y);
+    rows.forEach(function (row, r) {
+      var x = (view.width - row.width) / 2;
+      var y = view.height - (rows.length - r - 0.5) * LINE - 2;
+      row.items.forEach(function (item) {
+        if (item.index < 2) {
+          marker(ctx, item.index, x + 14, y, 9);
+        } else if (segment) {
+          ctx.strokeStyle = "#000000";
+          ctx.lineWidth = 2;
+          ctx.setLineDash([7, 4]);
+          ctx.beginPath(); ctx.moveTo(x + 1, y); ctx.lineTo(x + 28, y); ctx.stroke();
+          ctx.setLineDash([]);
+        }
+        if (item.index < 2 || segment) {
+          ctx.fillStyle = "#000000";
+          ctx.fillText(LEGEND[item.index], x + 34, y);
+        }
+        x += item.width + 18;
+      });
     });
     // the line above the panel: where the boundary is, or that it is not in the picture
     ctx.fillStyle = "#000000";
@@ -280,7 +300,8 @@
   };
 
   Explorer.prototype.drawCost = function (costs, epoch, alphaText) {
-    var view = prepare(this.costCanvas);
+    var view = prepare(this.costCanvas,
+      legendRows(this.costCanvas.getContext("2d"), this.dataCanvas.clientWidth || 300).length * LINE);
     var ctx = view.ctx;
     var box = { left: 58, right: view.width - 22, top: 30, bottom: view.height - 46 };
     var lowLog = Math.log10(this.costlim[0]), highLog = Math.log10(this.costlim[1]);
