@@ -260,6 +260,8 @@ class GradientDescentExplorer:
             self.loss_ax.set_ylim(*cost_limits(cost_path))
             self.full_loss_line.set_data(np.arange(self.max_epochs + 1), cost_path)
             self._canvas.draw()
+            # the layout is found once: constrained layout would double every later draw
+            self.figure.set_layout_engine("none")
             self._background = self._canvas.copy_from_bbox(self.figure.bbox)
             self._background_alpha = self.alpha
         self.title.set_text(f"{_ALPHA_LABEL} = {self.alpha:g}")
