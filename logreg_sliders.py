@@ -31,7 +31,7 @@ import numpy as np
 import logreg_core as lc
 
 __all__ = ["ALPHAS", "EPOCH_TICKS", "ExplorerView", "GradientDescentExplorer",
-           "boundary_segment", "cost_limits"]
+           "boundary_segment", "cost_limits", "epoch_stops"]
 
 # The learning rates of the explorer: a 1-2-5 grid from 1e-4 to 10 (16 values); it holds
 # every rate the chapters' texts mention. widget(alpha=...) adds its own alpha if needed.
@@ -57,6 +57,30 @@ def cost_limits(costs):
     high = max(float(costs.max()), COST_FLOOR)
     low = max(float(costs.min()), COST_FLOOR)
     return low / 1.5, high * 1.5
+
+
+def epoch_stops(max_epochs, *include):
+    r"""The epochs where the site's epoch slider stops: every epoch, then log steps.
+
+    The stops are an even grid of ``max_epochs + 1`` points in
+    :math:`\log(1 + \text{epoch})`, rounded to whole epochs; where the grid is
+    finer than one epoch, that is every epoch. So the early epochs, where the cost
+    changes fastest, get more of the track than on a linear slider, and the arrow
+    keys and the "+" button still reach them one by one: with ``max_epochs=1000``
+    the slider stops at every epoch up to 159, then at most 7 epochs apart (425
+    stops). With few epochs the grid skips some
+    (``epoch_stops(5)`` is ``[0, 1, 2, 3, 5]``). ``include`` adds epochs that must
+    be stops (the one the explorer opens at).
+
+    Examples
+    --------
+    >>> stops = epoch_stops(1000)
+    >>> len(stops), stops[:6], stops[-2:]
+    (425, [0, 1, 2, 3, 4, 5], [993, 1000])
+    """
+    u = np.linspace(0.0, np.log1p(max_epochs), max_epochs + 1)
+    stops = set(np.rint(np.expm1(u)).astype(int).tolist()) | {0, max_epochs}
+    return sorted(stops | {int(e) for e in include})
 
 
 def boundary_segment(W, xlim, ylim):
@@ -92,6 +116,15 @@ def _b64(array, dtype):
     """Base64 of the array's bytes, little-endian ``dtype``, C order."""
     data = np.ascontiguousarray(np.asarray(array), dtype=np.dtype(dtype).newbyteorder("<"))
     return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+def _step_buttons(input_id, back, forward):
+    """A "−" and a "+" button that move the range input ``input_id`` by one position:
+    on a phone a finger cannot hit one epoch on a 300 px track, a button can."""
+    return "".join(
+        f'<button type="button" class="gd-step" data-for="{input_id}" data-step="{step}" '
+        f'aria-label="{name}" title="{name}">{sign}</button>'
+        for step, sign, name in [(-1, "\N{MINUS SIGN}", back), (1, "+", forward)])
 
 
 class ExplorerView:
@@ -304,7 +337,8 @@ class GradientDescentExplorer:
         from :meth:`path`, the data ``X`` (m, 2) and ``y`` (m,). ``xlim``, ``ylim``:
         the data panel; ``costlim``: the cost axis, fixed over all alphas
         (:func:`cost_limits`), so the curves can be compared. ``alpha`` and
-        ``epochs``: the state the explorer opens in.
+        ``epochs``: the state the explorer opens in; ``epoch_stops``: the epochs of
+        the epoch slider's positions (:func:`epoch_stops`).
         """
         epochs = self._check_epochs(epochs)
         alphas = self.alphas_for(alpha)
@@ -318,6 +352,7 @@ class GradientDescentExplorer:
             "xlim": list(self.xlim), "ylim": list(self.ylim),
             "costlim": list(cost_limits(cost.astype(np.float32))),
             "alpha_index": alphas.index(float(alpha)), "epochs": epochs,
+            "epoch_stops": epoch_stops(self.max_epochs, epochs),
         }
 
     def static_html(self, alpha=0.01, epochs=100):
@@ -333,6 +368,7 @@ class GradientDescentExplorer:
         count = len(self.alphas_for(alpha))
         index = self.alphas_for(alpha).index(float(alpha))
         unit = "epoch" if epochs == 1 else "epochs"
+        stops = epoch_stops(self.max_epochs, epochs)  # the slider's positions
         return (
             f'<div class="gd-explorer" id="{key}">\n'
             f'<script type="application/json" class="gd-explorer-data">{data}</script>\n'
@@ -342,14 +378,16 @@ class GradientDescentExplorer:
             '<div class="gd-explorer-control">'
             f'<label for="{key}-alpha">{html.escape(_ALPHA_LABEL)}</label>'
             f'<output for="{key}-alpha" id="{key}-alpha-out">{alpha_text}</output>'
+            + _step_buttons(f"{key}-alpha", "smaller learning rate", "larger learning rate") +
             f'<input type="range" id="{key}-alpha" class="gd-alpha" min="0" '
             f'max="{count - 1}" step="1" value="{index}" '
             f'aria-valuetext="\N{GREEK SMALL LETTER ALPHA} = {alpha_text}"></div>\n'
             '<div class="gd-explorer-control">'
             f'<label for="{key}-epochs">epochs</label>'
             f'<output for="{key}-epochs" id="{key}-epochs-out">{epochs}</output>'
+            + _step_buttons(f"{key}-epochs", "fewer epochs", "more epochs") +
             f'<input type="range" id="{key}-epochs" class="gd-epochs" min="0" '
-            f'max="{self.max_epochs}" step="1" value="{epochs}" '
+            f'max="{len(stops) - 1}" step="1" value="{stops.index(epochs)}" '
             f'aria-valuetext="{epochs} {unit}"></div>\n'
             '</div>\n'
             '<div class="gd-explorer-panels" hidden>'

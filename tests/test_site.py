@@ -559,6 +559,8 @@ _EXPLORER_REPORT = """(root) => {
                 let ink = 0;
                 for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 200) ink++;
                 return ink; })()})),
+        stops: JSON.parse(root.querySelector('script.gd-explorer-data').textContent)
+            .epoch_stops,  // the epoch of each position of the epoch slider
         legend: root.dataset.legend, boundary: root.dataset.boundary,
         fallback_shown: root.querySelector('.gd-explorer-fallback').offsetParent !== null,
         root: rect(root), scroll: [root.scrollWidth, root.clientWidth],
@@ -570,7 +572,8 @@ _EXPLORER_REPORT = """(root) => {
 _SET_STATE = """(root, [alpha, epochs]) => {  // one input event: one redraw
     root.querySelector('input.gd-alpha').value = alpha;
     const input = root.querySelector('input.gd-epochs');
-    input.value = epochs;
+    const data = JSON.parse(root.querySelector('script.gd-explorer-data').textContent);
+    input.value = data.epoch_stops.indexOf(epochs);
     input.dispatchEvent(new Event('input', {bubbles: true}));
 }"""
 
@@ -632,7 +635,8 @@ def _check_state(report, alpha, epochs, what):
     alpha_text = f"{alpha:g}"
     assert (alpha_slider["readout"], epochs_slider["readout"]) == (alpha_text, str(epochs)), (
         f"{what}: readouts {alpha_slider['readout']}, {epochs_slider['readout']}")
-    assert epochs_slider["value"] == epochs, f"{what}: epochs slider at {epochs_slider['value']}"
+    shown = report["stops"][epochs_slider["value"]]
+    assert shown == epochs, f"{what}: epochs slider at {epochs_slider['value']}: epoch {shown}"
     assert alpha_slider["valuetext"] == f"\u03b1 = {alpha_text}", what
     assert epochs_slider["valuetext"] == f"{epochs} {_unit(epochs)}", what
     data_label, cost_label = (canvas["label"] for canvas in report["canvases"])
@@ -703,7 +707,43 @@ def test_dragging_each_slider_with_the_mouse_reaches_the_value_under_the_pointer
             alphas = decoded(payload_alphas, "alphas", "f4")
             alpha_slider, epochs_slider = report["sliders"]
             _check_state(report, float(f"{alphas[alpha_slider['value']]:.6g}"),
-                         epochs_slider["value"], f"{what} after the drag")
+                         report["stops"][epochs_slider["value"]], f"{what} after the drag")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", EXPLORER_CONTEXTS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("page", EXPLORER_PAGES)
+def test_the_step_buttons_move_each_slider_one_position(explorer_page, page, width):
+    """A tap on "+" or "\N{MINUS SIGN}" moves its slider by one position: one epoch at the
+    start of the run, where a finger on a phone cannot hit one on the track; the
+    buttons are 44 px targets with names."""
+    result = explorer_page(page, width)
+    for index in range(_explorers(result).count()):
+        root = _explorers(result).nth(index)
+        payload = root.evaluate(
+            "(r) => JSON.parse(r.querySelector('script.gd-explorer-data').textContent)")
+        alphas = [float(f"{a:.6g}") for a in decoded(payload, "alphas", "f4")]
+        root.evaluate(_SET_STATE, [payload["alpha_index"], 0])
+        for cls in SLIDER_LABELS:
+            slider = root.locator(f"input.{cls}")
+            minus, plus = (root.locator(f'button[data-for="{slider.get_attribute("id")}"]'
+                                        f'[data-step="{step}"]') for step in (-1, 1))
+            what = f"{page} at {width} px, explorer {index + 1}, {cls}"
+            for button in (minus, plus):
+                box = button.bounding_box()
+                assert box["width"] >= 44 and box["height"] >= 44, f"{what}: {box}"
+                assert button.get_attribute("aria-label"), what
+            start = int(slider.input_value())
+            for button, expected in [(plus, start + 1), (plus, start + 2),
+                                     (minus, start + 1)]:
+                button.tap() if width == 390 else button.click()
+                report = root.evaluate(_EXPLORER_REPORT)
+                alpha_slider, epochs_slider = report["sliders"]
+                state = alpha_slider if cls == "gd-alpha" else epochs_slider
+                assert state["value"] == expected, f"{what}: at {state['value']}"
+                _check_state(report, alphas[alpha_slider["value"]],
+                             report["stops"][epochs_slider["value"]], what)
+        root.evaluate(_SET_STATE, [payload["alpha_index"], payload["epochs"]])
 
 
 def _ax_node(cdp, expression):
@@ -757,8 +797,8 @@ def test_explorer_sliders_work_by_keyboard_and_tell_a_screen_reader_their_values
                     assert focused["focus_ring"], f"{what}: no visible focus ring"
                     report = root.evaluate(_EXPLORER_REPORT)
                     alpha_slider, epochs_slider = report["sliders"]
-                    _check_state(report, alphas[alpha_slider["value"]], epochs_slider["value"],
-                                 f"{what} after {key}")
+                    _check_state(report, alphas[alpha_slider["value"]],
+                                 report["stops"][epochs_slider["value"]], f"{what} after {key}")
                     if cls == "gd-alpha":
                         assert focused["valuetext"] != str(focused["value"]), (
                             f"{what}: a screen reader hears the index {focused['value']}")
@@ -774,7 +814,7 @@ def _outside_and_inside_states(payload):
     W = decoded(payload, "W", "f4").reshape(count, steps, 3).astype(np.float64)
     found = {}
     for alpha_index in range(count):
-        for epoch in range(steps):
+        for epoch in payload["epoch_stops"]:  # the epochs the slider can show
             inside = ls.boundary_segment(W[alpha_index, epoch], payload["xlim"],
                                          payload["ylim"]) is not None
             found.setdefault(inside, (alpha_index, epoch))

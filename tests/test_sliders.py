@@ -279,11 +279,30 @@ def test_the_static_explorer_opens_in_the_state_the_call_names(explorer):
         epochs_input = re.search(r'<input type="range"[^>]*class="gd-epochs"[^>]*>', text)[0]
         assert f'value="{index}"' in alpha_input and f'max="{len(ls.ALPHAS) - 1}"' in alpha_input
         assert f'aria-valuetext="\N{GREEK SMALL LETTER ALPHA} = {alpha:g}"' in alpha_input
-        assert f'value="{epochs}"' in epochs_input and 'max="200"' in epochs_input
+        stops = ls.epoch_stops(200, epochs)  # the slider's positions
+        assert payload["epoch_stops"] == stops
+        assert f'value="{stops.index(epochs)}"' in epochs_input
+        assert f'max="{len(stops) - 1}"' in epochs_input
         unit = "epoch" if epochs == 1 else "epochs"
         assert f'aria-valuetext="{epochs} {unit}"' in epochs_input
         outputs = re.findall(r"<output [^>]*>([^<]*)</output>", text)
         assert outputs == [f"{alpha:g}", str(epochs)]
+
+
+def test_the_epoch_slider_stops_at_every_epoch_then_at_log_steps():
+    stops = ls.epoch_stops(1000)
+    assert stops[0] == 0 and stops[-1] == 1000 and stops == sorted(set(stops))
+    assert stops[:160] == list(range(160)), "every epoch up to 159 is a stop of its own"
+    assert max(np.diff(stops)) == 7, "then at most 7 epochs apart"
+    # beyond that, even steps in log(1 + epoch), rounded to whole epochs
+    # (plus the rounding to whole epochs)
+    # beyond the whole epochs, as far apart as one step of the grid, give or take rounding
+    step = np.log1p(1000) / 1000
+    gaps = np.diff(np.log1p(stops[159:]))
+    assert step / 2 < gaps.min() and gaps.max() < 2 * step, (gaps.min(), gaps.max())
+    assert 143 not in ls.epoch_stops(200) and 143 in ls.epoch_stops(200, 143)
+    assert ls.epoch_stops(5) == [0, 1, 2, 3, 5]  # few epochs: the log grid skips some
+    assert ls.epoch_stops(0) == [0]
 
 
 def test_the_static_explorer_is_deterministic_and_labelled(data):

@@ -11,7 +11,9 @@
  * Canvases are sized to their box (side by side when the explorer is wide, stacked on a
  * phone: tools/static/gd-explorer.css), drawn at devicePixelRatio, with 14 CSS px
  * text (the book's figures' labels: 13.9 CSS px at 1280 px). Each canvas has role="img" and an aria-label that says what it shows now;
- * each slider has aria-valuetext ("α = 0.01", "300 epochs"). The explorer element
+ * each slider has aria-valuetext ("α = 0.01", "300 epochs"). The epoch slider stops at
+ * data.epoch_stops (every epoch, then log steps: the early epochs get more of the track);
+ * the "−" and "+" buttons step either slider by one stop. The explorer element
  * carries data-legend (the legend entries drawn) and data-boundary ("inside" or
  * "outside") for the site's tests.
  */
@@ -152,6 +154,9 @@
     this.root = root;
     this.alphas = decode(data.alphas, Float32Array);
     this.epochs = data.max_epochs;
+    // the epoch slider's positions: every epoch up to 159, then log steps (at most 7
+    // epochs apart), from logreg_sliders.epoch_stops
+    this.stops = data.epoch_stops;
     this.W = decode(data.W, Float32Array);
     this.cost = decode(data.cost, Float32Array);
     this.X = decode(data.X, Float32Array);
@@ -169,6 +174,15 @@
     [this.alphaInput, this.epochsInput].forEach(function (input) {
       input.addEventListener("input", function () { self.draw(); });
     });
+    // the "−" and "+" buttons: one position of their slider (one epoch, one rate)
+    root.querySelectorAll("button.gd-step").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var input = document.getElementById(button.dataset.for);
+        var value = Number(input.value) + Number(button.dataset.step);
+        input.value = Math.min(Number(input.max), Math.max(Number(input.min), value));
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+    });
     root.querySelector(".gd-explorer-fallback").hidden = true;
     root.querySelector(".gd-explorer-controls").hidden = false;
     root.querySelector(".gd-explorer-panels").hidden = false;
@@ -184,7 +198,7 @@
 
   Explorer.prototype.draw = function () {
     var a = Number(this.alphaInput.value);
-    var epoch = Number(this.epochsInput.value);
+    var epoch = this.stops[Number(this.epochsInput.value)];
     var alphaText = formatAlpha(this.alphas[a]);
     var unit = epoch === 1 ? "epoch" : "epochs";
     this.alphaOut.value = alphaText;
