@@ -1016,3 +1016,108 @@ def test_page_has_no_wcag_2_a_or_aa_violations(axe_audit, page_path, width):
             f"axe-core {result['version']}:\n" + describe_violations(violations),
             pytrace=False,
         )
+
+
+# ------------------------- coding exercises as a student meets them (student_view)
+#
+# The site shows each coding exercise's starter cell with `# YOUR CODE HERE` and the
+# self-check's "Not answered yet"; the solution code only inside the folded solution
+# (tools/sphinx_ext/student_view.py). The solution lines come from the instructor
+# notebooks, so these tests fail on a site that renders them as they are.
+
+_SOLUTION_CODE = re.compile(
+    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*$", re.M | re.S
+)
+_SOLUTION_DIRECTIVE = re.compile(
+    r"^[ \t]*(`{3,}|:{3,})[ \t]*\{solution\}.*?^[ \t]*\1[ \t]*$", re.M | re.S
+)
+
+
+def _coding_exercises(page_path):
+    """{exercise label: solution code lines that the chapter shows nowhere else}."""
+    notebook = json.loads((ROOT / f"{page_path}.ipynb").read_text(encoding="utf-8"))
+    cells = [("".join(cell["source"]), cell) for cell in notebook["cells"]]
+    public = "\n".join(_SOLUTION_CODE.sub("", _SOLUTION_DIRECTIVE.sub("", text))
+                       for text, _ in cells)  # fmt: skip
+    exercises = {}
+    for text, cell in cells:
+        if "exercise-starter" in cell["metadata"].get("tags", []):
+            label = cell["metadata"]["nbgrader"]["grade_id"].removesuffix("-code")
+            exercises[label] = [
+                line.strip() for block in _SOLUTION_CODE.findall(text)
+                for line in block.splitlines()
+                if len(line.strip()) >= 12 and not line.strip().startswith("#")
+                and line.strip() not in public
+            ]  # fmt: skip
+    return exercises
+
+
+CODING_EXERCISE_PAGES = [page for page in NOTEBOOK_PAGES
+                         if (ROOT / f"{page}.ipynb").is_file() and _coding_exercises(page)]
+
+_VISIBLE_TEXT = "() => (document.querySelector('article') || document.body).innerText"
+
+
+def test_every_chapter_has_a_coding_exercise_to_check():
+    assert len(CODING_EXERCISE_PAGES) >= 11, CODING_EXERCISE_PAGES
+    assert all(all(lines) for page in CODING_EXERCISE_PAGES
+               for lines in _coding_exercises(page).values()), "an exercise without lines"
+
+
+@pytest.mark.parametrize("page", CODING_EXERCISE_PAGES)
+def test_downloaded_notebook_is_the_one_the_page_shows(built_html, page):
+    text = (built_html / "_sources" / f"{page}.ipynb").read_text(encoding="utf-8")
+    notebook = json.loads(text)
+    starters = ["".join(cell["source"]) for cell in notebook["cells"]
+                if "exercise-starter" in cell["metadata"].get("tags", [])]  # fmt: skip
+    assert starters and all("# YOUR CODE HERE" in s for s in starters), starters
+    assert "BEGIN SOLUTION" not in text and "student_edition" not in text
+    outside = "\n".join(_SOLUTION_DIRECTIVE.sub("", "".join(cell["source"]))
+                        for cell in notebook["cells"])  # fmt: skip
+    leaked = [line for lines in _coding_exercises(page).values() for line in lines
+              if line in outside]  # fmt: skip
+    assert not leaked, f"_sources/{page}.ipynb shows solution code: {leaked}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390], ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("page", CODING_EXERCISE_PAGES)
+def test_solution_code_is_visible_only_in_the_opened_solution(browser, site_url, page, width):
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  service_workers="block")  # fmt: skip
+    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
+                  else route.abort("internetdisconnected"))  # fmt: skip
+    try:
+        browser_page = context.new_page()
+        browser_page.goto(urljoin(site_url, html_path(page)), wait_until="load")
+        exercises = _coding_exercises(page)
+        # sphinx-togglebutton folds the dropdowns once its script has run
+        browser_page.wait_for_selector(".solution.dropdown.toggle-hidden", state="attached")
+        starters = browser_page.locator(".cell.tag_exercise-starter")
+        assert starters.count() == len(exercises), f"{page}: {starters.count()} starters"
+        for index in range(starters.count()):
+            starter = starters.nth(index).inner_text()
+            assert "# YOUR CODE HERE" in starter, f"{page}: starter cell:\n{starter}"
+        checks = browser_page.locator(".cell.tag_self-check .cell_output")
+        assert checks.count() == len(exercises), f"{page}: {checks.count()} self-checks"
+        for index in range(checks.count()):
+            output = checks.nth(index).inner_text()
+            assert "Not answered yet" in output and "Correct" not in output, (
+                f"{page}: a self-check on the site says:\n{output}"
+            )
+        closed = browser_page.evaluate(_VISIBLE_TEXT)
+        shown = [line for lines in exercises.values() for line in lines if line in closed]
+        assert not shown, f"{page} at {width} px shows solution code: {shown}"
+        for label, lines in exercises.items():
+            box = browser_page.locator(
+                f'.solution.dropdown:has(.admonition-title a[href="#{label}"])')
+            assert box.count() == 1, f"{page}: no folded solution for {label}"
+            code = box.locator("pre").first
+            assert not code.is_visible(), f"{page}: the solution of {label} is open"
+            box.locator("button.toggle-button").click()
+            code.wait_for(state="visible", timeout=RESPONSE_TIMEOUT_MS)
+            opened = box.inner_text()
+            missing = [line for line in lines if line not in opened]
+            assert not missing, f"{page}: the opened solution of {label} lacks {missing}"
+    finally:
+        context.close()

@@ -389,3 +389,210 @@ def test_student_site_builds_without_warnings_and_hides_solutions(edition):
         leaked = [s for s in solution_snippets(instructor) if s in html]
         assert not leaked, f"{page.name}: solution text on the student site: {leaked[:5]}"
     assert exercise_pages >= 1, "no numbered exercises on the student site"
+
+
+# ------------------------------------- the default site (tools/sphinx_ext/student_view)
+#
+# site_notebook derives the page the default site shows from an instructor notebook:
+# the starter cell holds the student's stub, the starter and self-check cells the
+# outputs recorded from the student edition, and the solution code sits only inside
+# the exercise's {solution} directive.
+
+RECORD = "python -m tools.student_edition --record-site-outputs"
+SITE_KEY = "student_edition"
+SOLUTION_BLOCK = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{solution\}[ \t]+(?P<label>\S+)[^\n]*\n"
+    r"(?P<body>.*?)^[ \t]*(?P=fence)[ \t]*$",
+    re.M | re.S,
+)
+
+
+def joined(value):
+    """Outputs with every list of strings joined, as nbformat.read gives them."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "".join(value)
+    if isinstance(value, dict):
+        return {key: joined(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [joined(item) for item in value]
+    return value
+
+
+def exercise_cells(notebook):
+    """(grade_id, tag, cell) of every starter and self-check cell, in order."""
+    return [
+        (cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"), tag, cell)
+        for cell in notebook["cells"]
+        for tag in (STARTER, SELF_CHECK)
+        if tag in tags(cell)
+    ]
+
+
+def site(name):
+    """(instructor notebook as JSON, the site's notebook) of a chapter."""
+    instructor = json.loads((NOTEBOOK_DIR / name).read_text(encoding="utf-8"))
+    return instructor, load_tool().site_notebook(instructor, name)
+
+
+def instructor_solution(cell):
+    """The starter cell's code without the marker lines (the test's own reading)."""
+    text = "".join(cell["source"])
+    text = re.sub(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS"
+                  r"[ \t]*(\n|\Z)", "", text, flags=re.M | re.S)  # fmt: skip
+    lines = [line for line in text.split("\n") if not MARKER.match(line)]
+    return "\n".join(lines).strip("\n")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_recorded_site_outputs_match_the_student_edition(executed_student_notebooks, name):
+    executed, error, _ = executed_student_notebooks[name]
+    assert error is None, f"{name}: the student copy did not run:\n{error}"
+    instructor = json.loads((NOTEBOOK_DIR / name).read_text(encoding="utf-8"))
+    recorded = [(grade_id, tag, joined(cell["metadata"].get(SITE_KEY, {}).get("outputs")))
+                for grade_id, tag, cell in exercise_cells(instructor)]  # fmt: skip
+    fresh = [(grade_id, tag, joined(cell.get("outputs", [])))
+             for grade_id, tag, cell in exercise_cells(executed)]  # fmt: skip
+    stale = [f"{grade_id} ({tag})" for (grade_id, tag, old), (_, _, new)
+             in zip(recorded, fresh) if old != new]  # fmt: skip
+    assert len(recorded) == len(fresh) and not stale, (
+        f"{name}: the student outputs that the site shows are out of date for "
+        f"{stale or 'the exercise cells'}; run `{RECORD}` and commit the notebooks"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_site_notebook_shows_solution_code_only_inside_solution_directives(name):
+    _, derived = site(name)
+    # solution lines that the chapter does not show anyway (chapter 5 builds the
+    # loop of its exercise in front of the reader)
+    solution_lines = solution_snippets(read(NOTEBOOK_DIR / name))
+    assert solution_lines, f"{name}: no solution code found in the instructor notebook"
+    outside = "\n".join(
+        SOLUTION_BLOCK.sub("", "".join(cell["source"])) for cell in derived["cells"]
+    )
+    leaked = sorted(line for line in solution_lines if line in outside)
+    assert not MARKER.search(outside), f"{name}: solution markers on the site"
+    assert not leaked, f"{name}: solution code outside the folded solutions: {leaked}"
+    for grade_id, tag, cell in exercise_cells(derived):
+        text = json.dumps(cell["outputs"])
+        assert "Correct" not in text, f"{name}, {grade_id}: the site shows 'Correct'"
+        if tag == STARTER:
+            assert "# YOUR CODE HERE" in "".join(cell["source"])
+        else:
+            assert "Not answered yet" in text, f"{name}, {grade_id}: {text[:200]}"
+    assert not any(SITE_KEY in cell["metadata"] for cell in derived["cells"])
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_site_solution_box_holds_the_instructor_solution_code_once(name):
+    instructor, derived = site(name)
+    boxes = {match["label"]: match["body"] for cell in derived["cells"]
+             for match in SOLUTION_BLOCK.finditer("".join(cell["source"]))}  # fmt: skip
+    for grade_id, tag, cell in exercise_cells(instructor):
+        if tag != STARTER:
+            continue
+        label, code = grade_id.removesuffix("-code"), instructor_solution(cell)
+        body = boxes.get(label, "")
+        assert body.count(f"```python\n{code}\n```") == 1, (
+            f"{name}: the {{solution}} of {label} does not show the starter's solution "
+            f"code once:\n{body[:800]}"
+        )
+        assert "% solution code" not in body
+        # and the instructor markdown no longer keeps a hand-written copy of it
+        by_hand = "\n".join(
+            "".join(c["source"]) for c in instructor["cells"] if c["cell_type"] == "markdown"
+        )
+        solved = [line for line in code.splitlines() if len(line.strip()) >= 12
+                  and not line.strip().startswith(("#", "def "))]  # fmt: skip
+        kept = [line for line in solved if line in by_hand]
+        assert not kept, f"{name}: solution code written by hand in the markdown: {kept}"
+
+
+def _exercise_notebook(solution_body, *, fence="```", recorded=True, code=None):
+    """An instructor notebook with one coding exercise, label ex-a."""
+    code = code or (
+        "x = 1\n"
+        "def f(z):\n"
+        "    ### BEGIN SOLUTION\n"
+        "    return 2 * z\n"
+        "    ### END SOLUTION\n"
+        "### BEGIN HIDDEN TESTS\n"
+        "assert f(1) == 2\n"
+        "### END HIDDEN TESTS"
+    )
+    starter = nbformat.v4.new_code_cell(code, metadata={
+        "tags": [STARTER], "nbgrader": {"grade_id": "ex-a-code", "solution": True}})
+    check = nbformat.v4.new_code_cell("check(f)", metadata={
+        "tags": [SELF_CHECK], "nbgrader": {"grade_id": "ex-a-check"}})  # fmt: skip
+    starter.outputs = [nbformat.v4.new_output("stream", text="instructor\n")]
+    check.outputs = [nbformat.v4.new_output("stream", text="Correct: f\n")]
+    if recorded:
+        starter.metadata[SITE_KEY] = {"outputs": []}
+        check.metadata[SITE_KEY] = {"outputs": [
+            {"name": "stdout", "output_type": "stream", "text": ["Not answered yet\n"]}]}
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("```{exercise} T\n:label: ex-a\n\nWrite f.\n```"),
+        starter, check,
+        nbformat.v4.new_markdown_cell(
+            f"{fence}{{solution}} ex-a\n:class: dropdown\n\n{solution_body}\n{fence}"),
+    ])  # fmt: skip
+    return json.loads(nbformat.writes(notebook))
+
+
+def test_site_puts_the_solution_code_at_the_marker_line():
+    notebook = _exercise_notebook("Double it:\n\n% solution code\n\nThat is all.")
+    derived = load_tool().site_notebook(notebook, "nb")
+    assert "".join(derived["cells"][3]["source"]) == (
+        "````{solution} ex-a\n:class: dropdown\n\nDouble it:\n\n"
+        "```python\nx = 1\ndef f(z):\n    return 2 * z\n```\n\nThat is all.\n````"
+    )
+    starter, check = derived["cells"][1], derived["cells"][2]
+    assert "".join(starter["source"]) == (
+        "x = 1\ndef f(z):\n    # YOUR CODE HERE\n    ..."
+    )
+    assert starter["outputs"] == [] and check["outputs"][0]["text"] == ["Not answered yet\n"]
+    assert all(SITE_KEY not in cell["metadata"] for cell in derived["cells"])
+    assert notebook["cells"][1]["outputs"][0]["text"] == ["instructor\n"], "input changed"
+
+
+def test_site_puts_the_solution_code_first_when_there_is_no_marker():
+    notebook = _exercise_notebook("Double it.", fence=":::")
+    text = "".join(load_tool().site_notebook(notebook, "nb")["cells"][3]["source"])
+    assert text == (
+        ":::{solution} ex-a\n:class: dropdown\n\n"
+        "```python\nx = 1\ndef f(z):\n    return 2 * z\n```\n\nDouble it.\n:::"
+    )
+
+
+def test_site_needs_recorded_outputs_and_names_the_command():
+    tool = load_tool()
+    with pytest.raises(tool.EditionError, match=re.escape(RECORD)):
+        tool.site_notebook(_exercise_notebook("Double it.", recorded=False), "nb")
+
+
+def test_site_refuses_a_starter_without_its_solution_and_a_stray_marker():
+    tool = load_tool()
+    notebook = _exercise_notebook("Double it.")
+    notebook["cells"][3]["source"] = "No solution directive here."
+    with pytest.raises(tool.EditionError, match="no {solution} ex-a"):
+        tool.site_notebook(notebook, "nb")
+    notebook = _exercise_notebook("% solution code")
+    notebook["cells"].append(nbformat.v4.new_markdown_cell(
+        "```{solution} ex-b\n:class: dropdown\n\n% solution code\n```"))
+    with pytest.raises(tool.EditionError, match="no starter cell"):
+        tool.site_notebook(json.loads(json.dumps(notebook)), "nb")
+
+
+def test_solution_code_drops_the_markers_and_the_hidden_tests():
+    tool = load_tool()
+    code = tool.solution_code(
+        "a = 1\n### BEGIN SOLUTION\nb = 2\n### END SOLUTION\n"
+        "### BEGIN HIDDEN TESTS\nassert b == 2\n### END HIDDEN TESTS\n"
+    )
+    assert code == "a = 1\nb = 2"
+
+
+def test_student_edition_drops_the_recorded_site_outputs(edition):
+    for name in NOTEBOOKS:
+        notebook = json.loads((edition[0] / "notebooks" / name).read_text(encoding="utf-8"))
+        assert not any(SITE_KEY in cell["metadata"] for cell in notebook["cells"]), name

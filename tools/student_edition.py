@@ -23,6 +23,17 @@ line of defence, and its table of contents leaves out the teachers' page. The to
 only reads the instructor files: it never writes into this repository's notebooks/,
 and it refuses a non-empty OUTDIR unless --force is given (so no student work is
 overwritten by accident).
+
+The default site shows each coding exercise as a student meets it, with the worked
+solution only in the folded {solution} box: ``site_notebook`` derives that page from
+an instructor notebook (tools/sphinx_ext/student_view.py calls it while the book is
+built). The outputs a student sees before answering come from running the student
+edition; they are stored in the instructor notebooks' cell metadata by::
+
+    .venv/bin/python -m tools.student_edition --record-site-outputs
+
+which is the one exception to "only reads": it writes that one metadata key
+(``student_edition``) of the starter and self-check cells, and nothing else.
 """
 
 from __future__ import annotations
@@ -32,9 +43,13 @@ import ast
 import copy
 import json
 import re
+import os
 import shutil
+import subprocess
 import sys
+import tempfile
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -61,6 +76,14 @@ SOLUTION_END = re.compile(r"^[ \t]*(`{3,}|:{3,})[ \t]*\{solution-end\}", re.MULT
 STUDENT_PROMPT = "# YOUR CODE HERE"
 MARKDOWN_PROMPT = "YOUR ANSWER HERE"
 SELF_CHECK_TAG = "self-check"
+STARTER_TAG = "exercise-starter"
+# The default site (site_notebook): where a worked solution shows the solution code,
+# a MyST comment line (invisible in JupyterLab and on the site) inside {solution}.
+SOLUTION_CODE_MARKER = "% solution code"
+SOLUTION_CODE_LINE = re.compile(r"^[ \t]*% solution code[ \t]*$", re.MULTILINE)
+SITE_KEY = "student_edition"  # cell metadata: {"outputs": [what a student sees]}
+RECORD_COMMAND = "python -m tools.student_edition --record-site-outputs"
+CELL_TIMEOUT_SECONDS = 600
 
 
 class EditionError(Exception):
@@ -237,6 +260,8 @@ def student_notebook(notebook, name="notebook"):
     The input is not modified.
     """
     student = copy.deepcopy(notebook)
+    for cell in student["cells"]:
+        cell.get("metadata", {}).pop(SITE_KEY, None)  # the site's outputs, recorded
     kept = {id(cell) for cell in remove_solution_blocks(student["cells"], name)}
     cells = []
     for number, cell in enumerate(student["cells"], start=1):
@@ -255,6 +280,216 @@ def student_notebook(notebook, name="notebook"):
         cells.append(cell)
     student["cells"] = cells
     return student
+
+
+# ----------------------------------------------------------- the default site
+
+
+def solution_code(text):
+    """The code of an instructor starter cell as its worked solution shows it.
+
+    The ``### BEGIN/END SOLUTION`` lines are removed, the code between them kept;
+    ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS`` blocks are dropped.
+    """
+    out, hidden = [], False
+    for line in text.split("\n"):
+        if BEGIN_HIDDEN.match(line):
+            hidden = True
+        elif END_HIDDEN.match(line):
+            hidden = False
+        elif not hidden and not (BEGIN_SOLUTION.match(line) or END_SOLUTION.match(line)):
+            out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def _solution_block(label):
+    """The fenced ``{solution} label`` directive (backticks or colons)."""
+    return re.compile(
+        r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})(?P<head>[ \t]*\{solution\}[ \t]+"
+        + re.escape(label)
+        + r"[ \t]*\n)(?P<body>.*?)^(?P<close>[ \t]*)(?P=fence)[ \t]*$",
+        re.MULTILINE | re.DOTALL,
+    )
+
+
+def insert_solution_code(markdown, label, code):
+    """Put ``code`` as a python code block into the ``{solution}`` of ``label``.
+
+    It goes where the author wrote the marker line ``% solution code``, or, with no
+    marker, at the start of the solution (after its options). A backtick fence of the
+    directive is lengthened to four, so that the inner code fence does not close it.
+    Returns ``(new_markdown, found)``.
+    """
+    match = _solution_block(label).search(markdown)
+    if not match:
+        return markdown, False
+    body = match["body"]
+    block = f"```python\n{code}\n```"
+    if SOLUTION_CODE_LINE.search(body):
+        body = SOLUTION_CODE_LINE.sub(lambda _: block, body, count=1)
+    else:
+        lines = body.split("\n")
+        options = 0
+        while options < len(lines) and re.match(r"^[ \t]*:[\w-]+:", lines[options]):
+            options += 1
+        rest = "\n".join(lines[options:]).lstrip("\n")
+        body = "\n".join([*lines[:options], "", block, "", rest])
+    fence = match["fence"]
+    if fence.startswith("`") and len(fence) < 4:
+        fence = "````"
+    new = (f"{match['indent']}{fence}{match['head']}{body}"
+           f"{match['close']}{fence}")  # fmt: skip
+    return markdown[: match.start()] + new + markdown[match.end() :], True
+
+
+def exercise_label(cell, where="cell"):
+    """The exercise label of a starter cell: its nbgrader grade_id without ``-code``."""
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+    if not grade_id.endswith("-code"):
+        raise EditionError(
+            f"{where}: a starter cell needs the nbgrader grade_id '<exercise-label>-code'"
+            f" (found {grade_id!r})"
+        )
+    return grade_id[: -len("-code")]
+
+
+def site_notebook(notebook, name="notebook"):
+    """The notebook as the default site shows it (a dict as read from the .ipynb JSON).
+
+    Every coding exercise appears the way a student meets it:
+
+    * the starter cell (tag ``exercise-starter``) holds the student's stub
+      (``# YOUR CODE HERE``, as in the student edition) and the outputs it gives;
+    * the self-check cell holds the outputs a student sees before answering;
+    * the solution code (``solution_code``) appears only inside the exercise's
+      ``{solution}`` directive, at its ``% solution code`` line or at its start.
+
+    The outputs are the ones recorded in the cells' metadata by `RECORD_COMMAND`; an
+    exercise without them is an EditionError. The input is not modified.
+    """
+    site = copy.deepcopy(notebook)
+    cells = site["cells"]
+    solutions = {}
+    for number, cell in enumerate(cells, start=1):
+        where = f"{name}, cell {number}"
+        if cell["cell_type"] != "code":
+            continue
+        text = _source(cell)
+        stub, changed = strip_solution_code(text, where)
+        starter, check = STARTER_TAG in _tags(cell), SELF_CHECK_TAG in _tags(cell)
+        if changed and not starter:
+            raise EditionError(f"{where}: solution markers in a cell not tagged {STARTER_TAG}")
+        if starter:
+            solutions[exercise_label(cell, where)] = solution_code(text)
+            _set_source(cell, stub)
+        if starter or check:
+            recorded = cell.get("metadata", {}).get(SITE_KEY, {}).get("outputs")
+            if recorded is None:
+                raise EditionError(
+                    f"{where}: no student outputs recorded for the site; run `{RECORD_COMMAND}`"
+                )
+            cell["outputs"] = copy.deepcopy(recorded)
+    for label, code in solutions.items():
+        for cell in cells:
+            if cell["cell_type"] == "markdown":
+                text, found = insert_solution_code(_source(cell), label, code)
+                if found:
+                    _set_source(cell, text)
+                    break
+        else:
+            raise EditionError(f"{name}: exercise {label} has a starter cell but no "
+                               f"{{solution}} {label} directive")  # fmt: skip
+    for number, cell in enumerate(cells, start=1):
+        cell.get("metadata", {}).pop(SITE_KEY, None)
+        if cell["cell_type"] == "markdown" and SOLUTION_CODE_LINE.search(_source(cell)):
+            raise EditionError(
+                f"{name}, cell {number}: a '{SOLUTION_CODE_MARKER}' line in a solution "
+                "whose exercise has no starter cell"
+            )
+    return site
+
+
+# ----------------------------------------- recording the site's student outputs
+
+
+def _execute(path, env):
+    """Run a notebook in a fresh kernel (nbconvert, in a subprocess); return its dict."""
+    output_dir = path.parent.parent / "executed"
+    completed = subprocess.run(
+        [sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", str(path),
+         "--output-dir", str(output_dir),
+         f"--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECONDS}"],
+        cwd=path.parent, capture_output=True, text=True, check=False, env=env,
+    )  # fmt: skip
+    executed = output_dir / path.name
+    if completed.returncode != 0 or not executed.is_file():
+        raise EditionError(f"{path.name}: the student copy did not run to the end:\n"
+                           f"{completed.stderr[-3000:]}")  # fmt: skip
+    return _read_notebook(executed)
+
+
+def execute_student_edition(outdir, workers=2):
+    """Write the student edition into ``outdir`` and run every notebook of it.
+
+    Returns ``{file name: executed notebook}``. The kernels import this repository's
+    logreg_core (its root goes first on PYTHONPATH).
+    """
+    paths = write_student_edition(outdir)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # threads wait for processes
+        return dict(zip((p.name for p in paths), pool.map(lambda p: _execute(p, env), paths)))
+
+
+def site_outputs(student):
+    """``[(label, tag, outputs)]`` of the starter and self-check cells, in order."""
+    found = []
+    for cell in student["cells"]:
+        for tag in (STARTER_TAG, SELF_CHECK_TAG):
+            if tag in _tags(cell):
+                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                found.append((grade_id, tag, cell.get("outputs", [])))
+    return found
+
+
+def with_site_outputs(instructor, executed_student, name="notebook"):
+    """The instructor notebook with the student outputs in its cells' metadata.
+
+    Only ``metadata["student_edition"]`` of the starter and self-check cells changes;
+    the instructor's own sources and outputs stay as they are. The input is not
+    modified.
+    """
+    recorded = site_outputs(executed_student)
+    notebook = copy.deepcopy(instructor)
+    cells = [(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"), tag, cell)
+             for cell in notebook["cells"] for tag in (STARTER_TAG, SELF_CHECK_TAG)
+             if tag in _tags(cell)]  # fmt: skip
+    if [(grade_id, tag) for grade_id, tag, _ in cells] != [
+        (grade_id, tag) for grade_id, tag, _ in recorded
+    ]:
+        raise EditionError(f"{name}: the student copy's exercise cells do not match")
+    for (_, _, cell), (_, _, outputs) in zip(cells, recorded):
+        cell.setdefault("metadata", {})[SITE_KEY] = {"outputs": outputs}
+    return notebook
+
+
+def record_site_outputs(names=None):
+    """Run the student edition and store its exercise outputs in notebooks/.
+
+    Returns the names of the notebooks whose file changed.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        executed = execute_student_edition(Path(tmp) / "edition")
+    changed = []
+    for filename, student in sorted(executed.items()):
+        if names and filename not in names:
+            continue
+        path = NOTEBOOK_DIR / filename
+        before = path.read_text(encoding="utf-8")
+        _write_notebook(with_site_outputs(json.loads(before), student, filename), path)
+        if path.read_text(encoding="utf-8") != before:
+            changed.append(filename)
+    return changed
 
 
 def _read_notebook(path):
@@ -304,6 +539,10 @@ def _student_config(config):
     config["title"] = f"{config.get('title', 'Book')} (student edition)"
     sphinx = config.setdefault("sphinx", {})
     sphinx.setdefault("config", {})["hide_solutions"] = True
+    # its notebooks hold no solutions: nothing for the default site's derivation to do
+    extensions = sphinx["config"].get("extensions")
+    if extensions and "student_view" in extensions:
+        sphinx["config"]["extensions"] = [e for e in extensions if e != "student_view"]
     return config
 
 
@@ -405,11 +644,28 @@ def main(argv=None):
         prog="python -m tools.student_edition",
         description="Write the student edition (exercises without solutions) into OUTDIR.",
     )
-    parser.add_argument("outdir", type=Path, help="where to write it (new or empty)")
+    parser.add_argument("outdir", type=Path, nargs="?", help="where to write it (new or empty)")
     parser.add_argument(
         "--force", action="store_true", help="write even if OUTDIR is not empty"
     )
+    parser.add_argument(
+        "--record-site-outputs", action="store_true",
+        help="instead: run the student edition (in a temporary directory) and store the "
+        "outputs of its starter and self-check cells in notebooks/ for the default site",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.record_site_outputs:
+        if args.outdir:
+            parser.error("--record-site-outputs takes no OUTDIR")
+        try:
+            changed = record_site_outputs()
+        except EditionError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"recorded the student outputs; changed: {', '.join(changed) or 'nothing'}")
+        return 0
+    if args.outdir is None:
+        parser.error("OUTDIR is required")
     try:
         written = write_student_edition(args.outdir, force=args.force)
     except (FileExistsError, EditionError) as error:
