@@ -382,6 +382,18 @@ def test_every_exercise_has_a_label_and_a_dropdown_solution(name):
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
+def test_self_checks_answer_in_words_only(name):
+    """A self-check prints its verdict; it leaves no bare True or False below it (a cell
+    ending in an expression such as lc.report(...) would show one)."""
+    notebook = load_notebook(name)
+    results = [cell_label(notebook, cell) for cell in notebook["cells"]
+               if SELF_CHECK_TAG in tags(cell)
+               and any(output["output_type"] == "execute_result"
+                       for output in cell.get("outputs", []))]
+    assert not results, f"self-checks that display a value: {results}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_coding_exercise_has_a_starter_and_a_self_check(name):
     notebook = load_notebook(name)
     cells = notebook["cells"]

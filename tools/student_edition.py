@@ -441,14 +441,34 @@ def execute_student_edition(outdir, workers=2):
         return dict(zip((p.name for p in paths), pool.map(lambda p: _execute(p, env), paths)))
 
 
+def _coalesced(outputs):
+    """``outputs`` with each run of stream outputs to the same stream made one.
+
+    A kernel may send one printed line in two messages ("text", then "\\n"), or in
+    one, from run to run; joined, the record is the same every time.
+    """
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            text = "".join(previous["text"]) + "".join(output["text"])
+            previous["text"] = text.splitlines(keepends=True)
+        else:
+            merged.append(copy.deepcopy(output))
+    return merged
+
+
 def site_outputs(student):
-    """``[(label, tag, outputs)]`` of the starter and self-check cells, in order."""
+    """``[(label, tag, outputs)]`` of the starter and self-check cells, in order
+    (consecutive stream outputs coalesced)."""
     found = []
     for cell in student["cells"]:
         for tag in (STARTER_TAG, SELF_CHECK_TAG):
             if tag in _tags(cell):
                 grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                found.append((grade_id, tag, cell.get("outputs", [])))
+                found.append((grade_id, tag, _coalesced(cell.get("outputs", []))))
     return found
 
 
