@@ -22,6 +22,7 @@ on 127.0.0.1. Set SITE_SCREENSHOTS=some/dir to keep a screenshot of every page.
 """
 
 import base64
+import importlib.util
 import json
 import re
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 import logreg_sliders as ls
 from support import ROOT, page_title, toc, toc_entries, toc_source
+from tools import page_weights
 
 MATHJAX_TIMEOUT_MS = 20_000
 IMAGES_TIMEOUT_MS = 15_000
@@ -106,11 +108,47 @@ def test_notebook_page_offers_the_notebook_for_download(built_html, page):
     assert (built_html / "_sources" / f"{page}.ipynb").is_file()
 
 
+def _load_book_site():
+    """tools/sphinx_ext/book_site.py, the extension that decides the repository buttons."""
+    spec = importlib.util.spec_from_file_location(
+        "book_site", ROOT / "tools" / "sphinx_ext" / "book_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# sphinx-book-theme's repository, issues, edit and source buttons
+_REPOSITORY_BUTTON = re.compile(
+    r'<a\b[^>]*\bhref="([^"]*)"[^>]*\bclass="[^"]*\bbtn-source-(\w+)-button')
+
+
 def test_repository_button_links_to_the_repository(built_html):
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    url = config["repository"]["url"]
-    html = (built_html / html_path(toc()["root"])).read_text(encoding="utf-8")
-    assert f'href="{url}"' in html, f"no link to {url} on the home page"
+    """repository.url is the one setting: set, the button links to it; empty, no button
+    and no issues, edit or source link on any page."""
+    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    found = {path.relative_to(built_html).as_posix(): _REPOSITORY_BUTTON.findall(
+                 path.read_text(encoding="utf-8"))
+             for path in sorted(built_html.rglob("*.html"))
+             if path.relative_to(built_html).parts[0] not in {"_static", "_sources"}}
+    if url:
+        root = html_path(toc()["root"])
+        assert (url, "repository") in found[root], f"no link to {url} on {root}"
+    else:
+        with_buttons = {page: links for page, links in found.items() if links}
+        assert not with_buttons, f"repository.url is empty, yet pages link to it: {with_buttons}"
+
+
+@pytest.mark.parametrize("url", ["", "  ", None, "https://example.org/logreg-book.git"])
+def test_repository_buttons_follow_the_repository_url(url):
+    """The config logic for both cases (the real build covers only the current one)."""
+    book_site = _load_book_site()
+    options = {"repository_url": url, "use_repository_button": False,
+               "use_issues_button": True, "use_edit_page_button": True}  # fmt: skip
+    result = book_site.repository_buttons(options)
+    if url and url.strip():
+        assert result["use_repository_button"] is True
+    else:
+        assert not any(result.get(key) for key in book_site.REPOSITORY_BUTTONS), result
 
 
 _REMOTE_TAG = re.compile(
@@ -313,13 +351,13 @@ def visit(browser, site_url, screenshot_dir):
                 )
                 route.abort("internetdisconnected")
 
-        def on_console(message):
+        def on_console(message):  # errors and warnings alike: zero is the bar
             location = message.location.get("url", "") if message.location else ""
-            if message.type != "error":
+            if message.type not in {"error", "warning"}:
                 return
             if message.text.startswith("Failed to load resource") and not _is_local(location):
                 return  # a blocked request to another host: reported by its own test
-            result.console_errors.append(f"{message.text} [{location}]")
+            result.console_errors.append(f"{message.type}: {message.text} [{location}]")
 
         def on_response(response):
             if _is_local(response.url) and response.status >= 400:
@@ -352,9 +390,10 @@ def visit(browser, site_url, screenshot_dir):
 @pytest.mark.browser
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_has_no_javascript_errors(visit, page_path):
+    """No uncaught exception, and no console error or warning."""
     result = visit(page_path)
     errors = result.page_errors + result.console_errors
-    assert not errors, f"{result.url}: JavaScript errors:\n" + "\n".join(errors)
+    assert not errors, f"{result.url}: JavaScript errors or warnings:\n" + "\n".join(errors)
 
 
 @pytest.mark.browser
@@ -910,7 +949,7 @@ MAX_NODES_SHOWN = 8  # elements listed per rule in a failure message
 MAX_TARGET_CHARS = 110  # a longer CSS selector is shown by its start and its end
 # Pages Sphinx writes besides the toc pages; index.html, the redirect to the root page
 # written by sphinx-external-toc, is audited as "index" (its redirect held back).
-SITE_PAGES = ["genindex", "search"]
+SITE_PAGES = ["search"]  # no genindex.html: html_use_index is false in _config.yml
 AUDITED_PAGES = PAGES + SITE_PAGES + ["index"]
 
 _AXE_RUN = """async (tags) => {
@@ -1121,3 +1160,282 @@ def test_solution_code_is_visible_only_in_the_opened_solution(browser, site_url,
             assert not missing, f"{page}: the opened solution of {label} lacks {missing}"
     finally:
         context.close()
+
+
+# ------------------------- a phone reader: navigation, no sideways scroll, light pages
+#
+# At 390 px (a phone, touch) and 1280 px, offline. The sidebar toggles are the theme's
+# buttons as fixed by tools/sphinx_ext/book_site.py (one of each per page, bound by the
+# theme's scripts); the weights are measured by tools/page_weights.py, which also
+# prints them (`python -m tools.page_weights`): every response's decoded body bytes,
+# from navigation until MathJax has typeset, the images have loaded and the network is
+# idle.
+
+PHONE_WIDTH = 390
+NAV_WIDTHS = [1280, PHONE_WIDTH]
+WIDE_SIDEBAR_MIN_PX = 992  # from this width the theme shows the sidebar beside the text
+# a page without contents (the root), chapters with contents, a page with a long table
+NAV_PAGES = [toc()["root"], "notebooks/02_sigmoid", "book/teaching"]
+PAGE_GOAL_BYTES = 2_500_000
+EXPLORER_PAGE_GOAL_BYTES = 5_000_000
+SITE_GOAL_BYTES = 25_000_000
+WEIGHED_PAGES = PAGES + SITE_PAGES  # index.html only redirects to the root page
+TOGGLE_TIMEOUT_MS = 5_000
+SEARCH_TIMEOUT_MS = 15_000
+
+
+def _offline_context(browser, width):
+    context = browser.new_context(**page_weights.WIDTHS[width], service_workers="block")
+    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
+                  else route.abort("internetdisconnected"))  # fmt: skip
+    return context
+
+
+@pytest.fixture(scope="module")
+def phone_visit(browser, site_url):
+    """phone_visit(page_path) -> (Playwright page at 390 px, [errors and warnings])."""
+    visits, contexts = {}, []
+
+    def open_page(page_path):
+        if page_path not in visits:
+            context = _offline_context(browser, PHONE_WIDTH)
+            contexts.append(context)
+            page = context.new_page()
+            problems = []
+            page.on("pageerror", lambda error: problems.append(f"error: {error}"))
+            page.on("console", lambda message: problems.append(
+                f"{message.type}: {message.text}")
+                if message.type in {"error", "warning"} else None)  # fmt: skip
+            page.goto(urljoin(site_url, html_path(page_path)), wait_until="load")
+            mathjax_problem = _wait_for_mathjax(page, [])
+            if mathjax_problem:
+                problems.append(mathjax_problem)
+            page.evaluate(_WAIT_FOR_IMAGES, IMAGES_TIMEOUT_MS)
+            visits[page_path] = (page, problems)
+        return visits[page_path]
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+# the outermost elements that stick out of the viewport and are not inside a box that
+# scrolls or clips: what makes the page scroll sideways
+_SIDEWAYS_CULPRITS = r"""(width) => {
+    const found = [];
+    for (const el of document.querySelectorAll('body *')) {
+        const box = el.getBoundingClientRect();
+        if (box.right <= width + 1 || el.classList.contains('skip-link')) continue;
+        let parent = el.parentElement, clipped = false;
+        while (parent && parent !== document.body && !clipped) {
+            clipped = getComputedStyle(parent).overflowX !== 'visible';
+            parent = parent.parentElement;
+        }
+        if (!clipped) found.push(`${el.tagName.toLowerCase()}.${el.className} ends at `
+            + `${Math.round(box.right)} px: ${(el.textContent || '').trim().slice(0, 60)}`);
+    }
+    return found.slice(0, 8);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_path", WEIGHED_PAGES)
+def test_no_page_scrolls_sideways_at_390_px(phone_visit, page_path):
+    page, _ = phone_visit(page_path)
+    assert page.viewport_size["width"] == PHONE_WIDTH
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= PHONE_WIDTH, (
+        f"{page_path}.html is {width} px wide at {PHONE_WIDTH} px, so it scrolls sideways; "
+        "what sticks out:\n" + "\n".join(page.evaluate(_SIDEWAYS_CULPRITS, PHONE_WIDTH))
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_path", WEIGHED_PAGES)
+def test_page_has_no_javascript_errors_or_console_warnings_at_390_px(phone_visit, page_path):
+    _, problems = phone_visit(page_path)
+    assert not problems, f"{page_path}.html at {PHONE_WIDTH} px:\n" + "\n".join(problems)
+
+
+def _close_dialog_by_tapping_beside_it(page, dialog, width):
+    """Tap the backdrop next to an open sidebar dialog (what closes it on a phone)."""
+    box = dialog.bounding_box()
+    right_gap = width - (box["x"] + box["width"])
+    x = box["x"] + box["width"] + right_gap / 2 if right_gap > box["x"] else box["x"] / 2
+    page.mouse.click(x, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", NAV_WIDTHS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("page_path", NAV_PAGES)
+def test_sidebar_toggles_open_and_close_the_sidebars(browser, site_url, page_path, width):
+    """The ☰ button shows and hides the book's navigation; the contents button shows the
+    page's contents where the page has them (at 1280 px they are shown beside the text)."""
+    context = _offline_context(browser, width)
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, html_path(page_path)), wait_until="load")
+        what = f"{page_path}.html at {width} px"
+        for kind in ("primary", "secondary"):
+            count = page.locator(f".{kind}-toggle").count()
+            assert count == 1, f"{what}: {count} .{kind}-toggle buttons (the theme binds one)"
+        toggle, nav = page.locator(".primary-toggle"), page.locator("nav.bd-docs-nav")
+        assert toggle.is_visible(), f"{what}: no visible sidebar toggle"
+        if width >= WIDE_SIDEBAR_MIN_PX:  # shown beside the text: the toggle hides it
+            assert nav.is_visible(), f"{what}: the sidebar is not shown at first"
+            toggle.click()
+            nav.wait_for(state="hidden", timeout=TOGGLE_TIMEOUT_MS)
+            toggle.click()
+            nav.wait_for(state="visible", timeout=TOGGLE_TIMEOUT_MS)
+        else:  # hidden: the toggle opens it over the page, tapping beside it closes it
+            assert not nav.is_visible(), f"{what}: the sidebar is shown at first"
+            toggle.click()
+            nav.wait_for(state="visible", timeout=TOGGLE_TIMEOUT_MS)
+            _close_dialog_by_tapping_beside_it(
+                page, page.locator("#pst-primary-sidebar-modal"), width)
+            nav.wait_for(state="hidden", timeout=TOGGLE_TIMEOUT_MS)
+        contents = page.locator("nav.page-toc")
+        if contents.locator("a").count() == 0:
+            return  # a page without sections has no contents to open
+        if contents.is_visible():
+            assert width >= WIDE_SIDEBAR_MIN_PX, f"{what}: contents shown over the page"
+            return
+        page.locator(".secondary-toggle").click()
+        contents.wait_for(state="visible", timeout=TOGGLE_TIMEOUT_MS)
+        _close_dialog_by_tapping_beside_it(
+            page, page.locator("#pst-secondary-sidebar-modal"), width)
+        contents.wait_for(state="hidden", timeout=TOGGLE_TIMEOUT_MS)
+    finally:
+        context.close()
+
+
+_ICON_REPORT = """() => ({
+    fonts: Array.from(document.fonts).filter((font) => font.family.includes('Font Awesome')
+        && font.status === 'loaded').map((font) => font.family),
+    icons: Array.from(document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]'))
+        .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility
+                        === 'visible')
+        .map((el) => { const glyph = getComputedStyle(el, '::before');
+            return {icon: el.className, glyph: glyph.content, font: glyph.fontFamily,
+                    width: el.getBoundingClientRect().width}; }),
+    scripts: Array.from(document.scripts).map((script) => script.src)
+        .filter((src) => src.includes('fontawesome')),
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_path", PAGES)
+def test_icons_are_drawn_by_the_style_sheet_without_fontawesome_js(visit, page_path):
+    """book_site drops the 1.5 MB fontawesome.js: every shown icon still has its glyph."""
+    result = visit(page_path)
+    report = result.page.evaluate(_ICON_REPORT)
+    assert not report["scripts"], f"{result.url} still loads {report['scripts']}"
+    assert report["icons"], f"{result.url}: no icon shown (the header buttons have icons)"
+    blank = [icon for icon in report["icons"] if icon["glyph"] in {"none", "normal", '""'}
+             or "Font Awesome" not in icon["font"] or icon["width"] <= 0]  # fmt: skip
+    assert not blank, f"{result.url}: icons drawn without a glyph: {blank}"
+    assert report["fonts"], f"{result.url}: no Font Awesome font loaded"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", NAV_WIDTHS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("page_path", WEIGHED_PAGES)
+def test_page_weighs_no_more_than_its_goal(browser, site_url, page_path, width):
+    """Every request counted: chapter and other pages <= 2.5 MB, explorer pages <= 5 MB."""
+    url = urljoin(site_url, html_path(page_path))
+    sizes = page_weights.page_weight(browser, url, width)
+    assert sizes.get(url), f"{url}: the page itself was not counted"
+    total = sum(sizes.values())
+    goal = EXPLORER_PAGE_GOAL_BYTES if page_path in EXPLORER_PAGES else PAGE_GOAL_BYTES
+    largest = sorted(sizes.items(), key=lambda item: -item[1])[:6]
+    assert total <= goal, (
+        f"{page_path}.html at {width} px weighs {total:,} bytes (goal {goal:,}); largest:\n"
+        + "\n".join(f"  {size:>10,} {name.removeprefix(site_url)}" for name, size in largest)
+    )
+
+
+def test_the_site_weighs_no_more_than_25_mb(built_html):
+    size = page_weights.site_size(built_html)
+    largest = sorted(((path.stat().st_size, path.relative_to(built_html).as_posix())
+                      for path in built_html.rglob("*") if path.is_file()), reverse=True)[:8]
+    assert 0 < size <= SITE_GOAL_BYTES, (
+        f"_build/html holds {size:,} bytes (goal {SITE_GOAL_BYTES:,}); largest files:\n"
+        + "\n".join(f"  {bytes_:>10,} {name}" for bytes_, name in largest)
+    )
+
+
+def test_only_the_mathjax_files_the_pages_load_are_shipped(built_html):
+    """startup.js and its components, the TeX extensions, the fonts: not all of MathJax."""
+    mathjax = built_html / "_static" / "mathjax"
+    shipped = {path.relative_to(mathjax).parts[0] for path in mathjax.rglob("*.js")}
+    assert (mathjax / "startup.js").is_file() and (mathjax / "input" / "tex.js").is_file()
+    assert not (mathjax / "tex-chtml-full.js").exists() and "sre" not in shipped, shipped
+
+
+# ---------------------------------------------------- search, index, citations
+
+
+@pytest.mark.browser
+def test_search_on_the_served_site_shows_results_with_excerpts(browser, site_url):
+    """What the README's one command (python -m http.server) gives a reader."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"python -m http\.server\b[^\n]*_build/html", readme), (
+        "README.md does not say how to serve the site locally")
+    context = _offline_context(browser, 1280)
+    try:
+        page = context.new_page()
+        problems = []
+        page.on("console", lambda message: problems.append(message.text)
+                if message.type in {"error", "warning"} else None)  # fmt: skip
+        page.goto(urljoin(site_url, "search.html?q=sigmoid"), wait_until="load")
+        page.wait_for_function(  # Sphinx's summary line once every result is shown
+            "() => /Search finished|did not match/.test(document.querySelector("
+            "'#search-results').textContent)", timeout=SEARCH_TIMEOUT_MS)
+        results = page.locator("#search-results ul.search > li")
+        excerpts = [text.strip() for text in
+                    page.locator("#search-results ul.search > li p.context").all_text_contents()]
+        assert results.count() >= 3, f"{results.count()} results for 'sigmoid'"
+        assert any("sigmoid" in excerpt.lower() for excerpt in excerpts), excerpts
+        assert not problems, f"search: console errors or warnings: {problems}"
+    finally:
+        context.close()
+
+
+def test_no_general_index_is_built_or_linked(built_html):
+    assert not (built_html / "genindex.html").exists(), "genindex.html is built (empty)"
+    linking = sorted(path.relative_to(built_html).as_posix()
+                     for path in built_html.rglob("*.html")
+                     if "genindex" in path.read_text(encoding="utf-8"))  # fmt: skip
+    assert not linking, f"pages that link to genindex.html: {linking}"
+
+
+_CITATION_LABEL = re.compile(
+    r'<div class="citation" id="([^"]+)"[^>]*>\s*<span class="label">(.*?)</span>\s*<p>',
+    re.DOTALL)
+_IN_TEXT_CITATION = re.compile(
+    r'<a class="reference internal" href="(?:\.\./)*book/references\.html#([^"]+)"'
+    r'[^>]*>(.*?)</a>', re.DOTALL)
+_AUTHOR_YEAR = re.compile(r"[^\d\[\],]+, \d{4}[a-z]?")
+
+
+def _text(html_fragment):
+    return " ".join(re.sub(r"<[^>]+>", "", html_fragment).split()).strip("[]")
+
+
+def test_citations_and_the_references_page_use_the_same_author_year_labels(built_html):
+    references = (built_html / "book" / "references.html").read_text(encoding="utf-8")
+    labels = {ref: _text(label) for ref, label in _CITATION_LABEL.findall(references)}
+    assert len(labels) >= 10, f"the references page lists {len(labels)} entries"
+    not_author_year = {ref: label for ref, label in labels.items()
+                       if not _AUTHOR_YEAR.fullmatch(label)}  # fmt: skip
+    assert not not_author_year, f"reference labels not in author-year form: {not_author_year}"
+    mismatches, count = [], 0
+    for page in PAGES:
+        html = (built_html / html_path(page)).read_text(encoding="utf-8")
+        for ref, text in _IN_TEXT_CITATION.findall(html):
+            count += 1
+            if labels.get(ref) != _text(text):
+                mismatches.append(f"{page}: cites {_text(text)!r}, the entry is "
+                                  f"labelled {labels.get(ref)!r}")  # fmt: skip
+    assert count >= 10, f"only {count} citations found in the text"
+    assert not mismatches, "\n".join(mismatches)
