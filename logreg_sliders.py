@@ -37,11 +37,13 @@ __all__ = ["ALPHAS", "EPOCH_TICKS", "ExplorerView", "GradientDescentExplorer",
 # every rate the chapters' texts mention. widget(alpha=...) adds its own alpha if needed.
 ALPHAS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 5)) + (10.0,)
 # Ticks of the epoch axis, which is linear in log(1 + epoch).
-EPOCH_TICKS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 1000, 10000)
+EPOCH_TICKS = (0, 1, 2, 5, 10, 20, 50, 200, 1000, 10000)  # 100 would crowd 50 and 200
 COST_FLOOR = 1e-6  # lowest cost the log axis shows; smaller costs sit on its bottom edge
 BOUNDARY_OUTSIDE = "decision boundary outside the plot"
 
-_FIGSIZE = (10, 3.8)  # inches, at _DPI: 720 x 273 pixels
+_FIGSIZE = (10, 4.3)  # inches, at _DPI: 720 x 309 pixels
+# the data panel's legend sits below it, as on the site, so that it hides no point
+_LEGEND_PLACE = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.24), "ncol": 3}
 _DPI = 72
 _FONT_SIZE = 14  # points at 72 dpi: 14 px, as the site's explorer (the book's figures: 13.9)
 _ALPHA_LABEL = "learning rate \N{GREEK SMALL LETTER ALPHA}"
@@ -227,21 +229,24 @@ class GradientDescentExplorer:
                                                    linewidth=1, alpha=0.35)
         (self.loss_line,) = self.loss_ax.plot([], [], color=lc.CLASS_COLORS[1], linewidth=2.5)
         (self.current_point,) = self.loss_ax.plot([], [], marker="o", color="black")
-        self.status = self.loss_ax.text(0.98, 0.95, "", transform=self.loss_ax.transAxes,
-                                        ha="right", va="top", fontsize=_FONT_SIZE)
         # the epoch axis is linear in log(1 + epoch): epochs 0, 1, 2, 5 get room
         self.loss_ax.set_xscale("function", functions=(np.log1p, np.expm1))
         self.loss_ax.set_xlim(0, max(self.max_epochs, 1))
         ticks = [tick for tick in EPOCH_TICKS if tick <= self.max_epochs]
         self.loss_ax.set_xticks(ticks, [str(tick) for tick in ticks])
         self.loss_ax.set_yscale("log")
-        self.loss_ax.set_xlabel("epoch", fontsize=_FONT_SIZE)
+        self.loss_ax.set_xlabel("epoch (scale: log(1 + epoch))", fontsize=_FONT_SIZE)
         self.loss_ax.set_ylabel(r"cost $J(W)$", fontsize=_FONT_SIZE)
         self.title = self.loss_ax.set_title(" ", fontsize=_FONT_SIZE)
         self._animated = [self.boundary_line, self.boundary_note, self.loss_line,
-                          self.current_point, self.status, self.title]
+                          self.current_point, self.title]
         for artist in self._animated:
             artist.set_animated(True)  # drawn by _render only, on top of the saved background
+        # a legend with every entry, only for the first layout: it reserves the room
+        # below the data panel where _render draws each state's legend
+        self._room_for_legend = self.data_ax.legend(
+            handles=[*self.data_ax.collections[:2], self.boundary_line],
+            fontsize=_FONT_SIZE - 1, **_LEGEND_PLACE)
         self._background = None
         self._background_alpha = None
         self.alpha = self.epochs = None
@@ -293,11 +298,15 @@ class GradientDescentExplorer:
             self.loss_ax.set_ylim(*cost_limits(cost_path))
             self.full_loss_line.set_data(np.arange(self.max_epochs + 1), cost_path)
             self._canvas.draw()
-            # the layout is found once: constrained layout would double every later draw
-            self.figure.set_layout_engine("none")
+            if self._room_for_legend is not None:
+                # the layout is found once: constrained layout would double every later
+                # draw; the legend that reserved room goes before the background is kept
+                self.figure.set_layout_engine("none")
+                self._room_for_legend.remove()
+                self._room_for_legend = None
+                self._canvas.draw()
             self._background = self._canvas.copy_from_bbox(self.figure.bbox)
             self._background_alpha = self.alpha
-        self.title.set_text(f"{_ALPHA_LABEL} = {self.alpha:g}")
         W = W_path[epochs]
         segment = boundary_segment(W, self.xlim, self.ylim)
         if segment is None:
@@ -310,12 +319,14 @@ class GradientDescentExplorer:
             self.boundary_note.set_text(f"{right} of {len(self.y)} points on their class's side")
         # the legend lists the boundary only when the line is drawn
         handles = self.data_ax.collections[:2] + ([self.boundary_line] if segment else [])
-        self.legend = self.data_ax.legend(handles=handles, loc="upper right",
-                                          fontsize=_FONT_SIZE - 1)
+        self.legend = self.data_ax.legend(handles=handles, fontsize=_FONT_SIZE - 1,
+                                          **_LEGEND_PLACE)
         self.legend.set_animated(True)
         self.loss_line.set_data(np.arange(epochs + 1), cost_path[: epochs + 1])
         self.current_point.set_data([epochs], [cost_path[epochs]])
-        self.status.set_text(f"epoch {epochs}\ncost {cost_path[epochs]:.4g}")
+        # the state above the cost panel, as on the site: no text over the curve
+        self.title.set_text(f"\N{GREEK SMALL LETTER ALPHA} = {self.alpha:g}, epoch {epochs}, "
+                            f"cost {cost_path[epochs]:.4g}")
         self._canvas.restore_region(self._background)
         for artist in self._animated + [self.legend]:
             artist.axes.draw_artist(artist)
@@ -338,7 +349,8 @@ class GradientDescentExplorer:
         the data panel; ``costlim``: the cost axis, fixed over all alphas
         (:func:`cost_limits`), so the curves can be compared. ``alpha`` and
         ``epochs``: the state the explorer opens in; ``epoch_stops``: the epochs of
-        the epoch slider's positions (:func:`epoch_stops`).
+        the epoch slider's positions (:func:`epoch_stops`); ``epoch_ticks``: the
+        ticks of the epoch axis, as in the kernel's figure.
         """
         epochs = self._check_epochs(epochs)
         alphas = self.alphas_for(alpha)
@@ -353,6 +365,7 @@ class GradientDescentExplorer:
             "costlim": list(cost_limits(cost.astype(np.float32))),
             "alpha_index": alphas.index(float(alpha)), "epochs": epochs,
             "epoch_stops": epoch_stops(self.max_epochs, epochs),
+            "epoch_ticks": [tick for tick in EPOCH_TICKS if tick <= self.max_epochs],
         }
 
     def static_html(self, alpha=0.01, epochs=100):

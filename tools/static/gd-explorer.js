@@ -24,7 +24,6 @@
   var FONT = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var CLASS_COLORS = ["#E69F00", "#0072B2"]; // logreg_core.CLASS_COLORS (Okabe-Ito)
   var COST_COLOR = "#0072B2";
-  var EPOCH_TICKS = [0, 1, 2, 5, 10, 20, 50, 100, 200, 1000, 10000];
   var OUTSIDE = "decision boundary outside the plot";
   var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2",
     "3": "\u00b3", "4": "\u2074", "5": "\u2075", "6": "\u2076", "7": "\u2077",
@@ -164,6 +163,7 @@
     this.xlim = data.xlim;
     this.ylim = data.ylim;
     this.costlim = data.costlim;
+    this.epochTicks = data.epoch_ticks; // logreg_sliders.EPOCH_TICKS, as the kernel's figure
     this.alphaInput = root.querySelector("input.gd-alpha");
     this.epochsInput = root.querySelector("input.gd-epochs");
     this.alphaOut = root.querySelector("output[for='" + this.alphaInput.id + "']");
@@ -334,7 +334,7 @@
     ctx.textBaseline = "top";
     var lastRight = -Infinity;
     var epochs = this.epochs;
-    EPOCH_TICKS.filter(function (t) { return t <= epochs; }).forEach(function (t) {
+    this.epochTicks.forEach(function (t) {
       var text = String(t), half = ctx.measureText(text).width / 2, x = px(t);
       if (x - half < lastRight + 6 && t !== epochs) return;
       ctx.beginPath(); ctx.moveTo(x, box.bottom); ctx.lineTo(x, box.bottom + 4); ctx.stroke();
