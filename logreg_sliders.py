@@ -14,9 +14,10 @@ and stored in the page, drawn on ``<canvas>`` elements by
 tools/static/gd-explorer.js with native range sliders. The browser only draws;
 it does no training.
 
-Both versions draw the same picture: the classes and the decision boundary
-(with a note when the line leaves the plot), and the cost on a logarithmic axis
-against :math:`\\log(1 + \\text{epoch})`, so that epochs 0 to 5 and a zigzag show.
+Both versions draw the same picture: the classes, the decision boundary (with a
+note when the line leaves the plot) and the two regions it predicts as class 0
+and class 1, shaded with light tints of the classes' colours, and the cost on a
+logarithmic axis against :math:`\\log(1 + \\text{epoch})`, so that epochs 0 to 5 and a zigzag show.
 """
 
 import base64
@@ -30,8 +31,9 @@ import numpy as np
 
 import logreg_core as lc
 
-__all__ = ["ALPHAS", "EPOCH_TICKS", "ExplorerView", "GradientDescentExplorer",
-           "boundary_segment", "cost_limits", "epoch_stops"]
+__all__ = ["ALPHAS", "EPOCH_TICKS", "REGION_ALPHA", "ExplorerView",
+           "GradientDescentExplorer", "boundary_segment", "cost_limits", "epoch_stops",
+           "predicted_regions"]
 
 # The learning rates of the explorer: a 1-2-5 grid from 1e-4 to 10 (16 values); it holds
 # every rate the chapters' texts mention. widget(alpha=...) adds its own alpha if needed.
@@ -40,10 +42,14 @@ ALPHAS = tuple(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 5)) + (10
 EPOCH_TICKS = (0, 1, 2, 5, 10, 20, 50, 200, 1000, 10000)  # 100 would crowd 50 and 200
 COST_FLOOR = 1e-6  # lowest cost the log axis shows; smaller costs sit on its bottom edge
 BOUNDARY_OUTSIDE = "decision boundary outside the plot"
+# Opacity of the tints that shade the predicted regions, per class (orange, blue), as
+# in tools/static/gd-explorer.js: light enough that every marker stays visible.
+REGION_ALPHA = (0.16, 0.12)
+REGIONS_LABEL = "shaded: predicted class"
 
 _FIGSIZE = (10, 4.3)  # inches, at _DPI: 720 x 309 pixels
 # the data panel's legend sits below it, as on the site, so that it hides no point
-_LEGEND_PLACE = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.24), "ncol": 3}
+_LEGEND_PLACE = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.24), "ncol": 2}
 _DPI = 72
 _FONT_SIZE = 14  # points at 72 dpi: 14 px, as the site's explorer (the book's figures: 13.9)
 _ALPHA_LABEL = "learning rate \N{GREEK SMALL LETTER ALPHA}"
@@ -114,6 +120,52 @@ def boundary_segment(W, xlim, ylim):
     return points[0], points[-1]
 
 
+def predicted_regions(W, xlim, ylim):
+    r"""The parts of a rectangle that the weights ``W`` predict as class 0 and class 1.
+
+    Class 1 is the half-plane :math:`w_0 + w_1 x_1 + w_2 x_2 \ge 0` (the sign of
+    the logit, as :func:`logreg_core.predict`). The rectangle is clipped by the
+    boundary line, one Sutherland-Hodgman step against one edge: walk its corners
+    and keep those on the side, plus the points where an edge crosses the line.
+
+    Returns
+    -------
+    (region0, region1) : tuple of two lists of (x1, x2)
+        The corners of each region, in order around it; an empty list when no
+        part of the rectangle is predicted as that class (the boundary is outside
+        the rectangle or touches only its edge).
+
+    Examples
+    --------
+    >>> predicted_regions([-0.5, 1.0, 0.0], (0.0, 1.0), (0.0, 1.0))[1]
+    [(0.5, 0.0), (1.0, 0.0), (1.0, 1.0), (0.5, 1.0)]
+    """
+    w0, w1, w2 = (float(w) for w in W)
+    (x_lo, x_hi), (y_lo, y_hi) = xlim, ylim
+    corners = [(x_lo, y_lo), (x_hi, y_lo), (x_hi, y_hi), (x_lo, y_hi)]
+
+    def f(point):
+        return w0 + w1 * point[0] + w2 * point[1]
+
+    def clip(label):
+        def inside(value):  # a point on the line (f = 0) is class 1's, as in predict
+            return value >= 0 if label == 1 else value < 0
+
+        kept = []
+        for a, b in zip(corners, corners[1:] + corners[:1]):
+            fa, fb = f(a), f(b)
+            if inside(fa):
+                kept.append(a)
+            if inside(fa) != inside(fb):  # the edge crosses the line: where f = 0
+                t = fa / (fa - fb)
+                kept.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
+        # a region with no area (a corner or an edge on the line) is no region
+        area = 0.5 * sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(kept, kept[1:] + kept[:1]))
+        return kept if len(kept) >= 3 and abs(area) > 0 else []
+
+    return clip(0), clip(1)
+
+
 def _b64(array, dtype):
     """Base64 of the array's bytes, little-endian ``dtype``, C order."""
     data = np.ascontiguousarray(np.asarray(array), dtype=np.dtype(dtype).newbyteorder("<"))
@@ -127,6 +179,12 @@ def _step_buttons(input_id, back, forward):
         f'<button type="button" class="gd-step" data-for="{input_id}" data-step="{step}" '
         f'aria-label="{name}" title="{name}">{sign}</button>'
         for step, sign, name in [(-1, "\N{MINUS SIGN}", back), (1, "+", forward)])
+
+
+def _cost_text(cost):
+    """The cost as the kernel figure's title says it: 4 significant digits, and a
+    cost that rounded to 0.0 as what is true of it (below the smallest float64)."""
+    return f"{cost:.4g}" if cost > 0 else "< 5e-324"
 
 
 class ExplorerView:
@@ -192,6 +250,7 @@ class GradientDescentExplorer:
     def __init__(self, X, y, *, max_epochs=1000, W0=None, seed=None):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+        from matplotlib.patches import Patch
 
         # epoch 0 of a path validates X, y, W0 and seed, and is the shared start
         W_start, _ = lc.gradient_descent_path(X, y, epochs=0, W0=W0, seed=seed)
@@ -222,6 +281,13 @@ class GradientDescentExplorer:
         self.data_ax.set_ylim(self.ylim)
         (self.boundary_line,) = self.data_ax.plot([], [], color="black", linestyle="--",
                                                   linewidth=2, label="decision boundary")
+        # the predicted regions: light tints of the class colours, under the points
+        self.region_patches = [
+            self.data_ax.fill([], [], color=color, alpha=alpha, linewidth=0, zorder=0.5)[0]
+            for color, alpha in zip(lc.CLASS_COLORS, REGION_ALPHA)]
+        self.regions_handle = tuple(
+            Patch(facecolor=color, alpha=alpha, edgecolor="none")
+            for color, alpha in zip(lc.CLASS_COLORS, REGION_ALPHA))
         self.legend = None
         # above the data: how many points the boundary gets right, or that it is not shown
         self.boundary_note = self.data_ax.set_title(" ", fontsize=_FONT_SIZE)
@@ -238,18 +304,27 @@ class GradientDescentExplorer:
         self.loss_ax.set_xlabel("epoch (scale: log(1 + epoch))", fontsize=_FONT_SIZE)
         self.loss_ax.set_ylabel(r"cost $J(W)$", fontsize=_FONT_SIZE)
         self.title = self.loss_ax.set_title(" ", fontsize=_FONT_SIZE)
-        self._animated = [self.boundary_line, self.boundary_note, self.loss_line,
-                          self.current_point, self.title]
+        self._animated = [*self.region_patches, self.boundary_line, self.boundary_note,
+                          self.loss_line, self.current_point, self.title]
         for artist in self._animated:
             artist.set_animated(True)  # drawn by _render only, on top of the saved background
         # a legend with every entry, only for the first layout: it reserves the room
         # below the data panel where _render draws each state's legend
-        self._room_for_legend = self.data_ax.legend(
-            handles=[*self.data_ax.collections[:2], self.boundary_line],
-            fontsize=_FONT_SIZE - 1, **_LEGEND_PLACE)
+        self._room_for_legend = self._legend(True)
         self._background = None
         self._background_alpha = None
         self.alpha = self.epochs = None
+
+    def _legend(self, boundary):
+        """The data panel's legend: the classes, the boundary if drawn, the shading."""
+        from matplotlib.legend_handler import HandlerTuple
+
+        handles = [*self.data_ax.collections[:2]] + ([self.boundary_line] if boundary else [])
+        labels = [handle.get_label() for handle in handles]
+        return self.data_ax.legend(
+            handles=handles + [self.regions_handle], labels=labels + [REGIONS_LABEL],
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0)},
+            fontsize=_FONT_SIZE - 1, **_LEGEND_PLACE)
 
     def path(self, alpha):
         """``(W_path, cost_path)`` for ``alpha`` over ``max_epochs`` updates, computed once.
@@ -308,6 +383,9 @@ class GradientDescentExplorer:
             self._background = self._canvas.copy_from_bbox(self.figure.bbox)
             self._background_alpha = self.alpha
         W = W_path[epochs]
+        regions = predicted_regions(W, self.xlim, self.ylim)
+        for patch, region in zip(self.region_patches, regions):
+            patch.set_xy(region if region else np.zeros((0, 2)))
         segment = boundary_segment(W, self.xlim, self.ylim)
         if segment is None:
             self.boundary_line.set_data([], [])
@@ -318,15 +396,13 @@ class GradientDescentExplorer:
             right = int(np.sum((W[0] + self.X @ W[1:] >= 0) == (self.y == 1)))
             self.boundary_note.set_text(f"{right} of {len(self.y)} points on their class's side")
         # the legend lists the boundary only when the line is drawn
-        handles = self.data_ax.collections[:2] + ([self.boundary_line] if segment else [])
-        self.legend = self.data_ax.legend(handles=handles, fontsize=_FONT_SIZE - 1,
-                                          **_LEGEND_PLACE)
+        self.legend = self._legend(segment is not None)
         self.legend.set_animated(True)
         self.loss_line.set_data(np.arange(epochs + 1), cost_path[: epochs + 1])
         self.current_point.set_data([epochs], [cost_path[epochs]])
         # the state above the cost panel, as on the site: no text over the curve
         self.title.set_text(f"\N{GREEK SMALL LETTER ALPHA} = {self.alpha:g}, epoch {epochs}, "
-                            f"cost {cost_path[epochs]:.4g}")
+                            f"cost {_cost_text(cost_path[epochs])}")
         self._canvas.restore_region(self._background)
         for artist in self._animated + [self.legend]:
             artist.axes.draw_artist(artist)
@@ -390,14 +466,14 @@ class GradientDescentExplorer:
             '<div class="gd-explorer-controls" hidden>\n'
             '<div class="gd-explorer-control">'
             f'<label for="{key}-alpha">{html.escape(_ALPHA_LABEL)}</label>'
-            f'<output for="{key}-alpha" id="{key}-alpha-out">{alpha_text}</output>'
+            f'<output for="{key}-alpha" id="{key}-alpha-out" aria-live="off">{alpha_text}</output>'
             + _step_buttons(f"{key}-alpha", "smaller learning rate", "larger learning rate") +
             f'<input type="range" id="{key}-alpha" class="gd-alpha" min="0" '
             f'max="{count - 1}" step="1" value="{index}" '
             f'aria-valuetext="\N{GREEK SMALL LETTER ALPHA} = {alpha_text}"></div>\n'
             '<div class="gd-explorer-control">'
             f'<label for="{key}-epochs">epochs</label>'
-            f'<output for="{key}-epochs" id="{key}-epochs-out">{epochs}</output>'
+            f'<output for="{key}-epochs" id="{key}-epochs-out" aria-live="off">{epochs}</output>'
             + _step_buttons(f"{key}-epochs", "fewer epochs", "more epochs") +
             f'<input type="range" id="{key}-epochs" class="gd-epochs" min="0" '
             f'max="{len(stops) - 1}" step="1" value="{stops.index(epochs)}" '

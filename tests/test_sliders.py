@@ -10,6 +10,7 @@ import json
 import re
 import warnings
 
+import matplotlib.colors
 import numpy as np
 import pytest
 from PIL import Image
@@ -163,11 +164,86 @@ def test_a_boundary_outside_the_plot_is_said_and_left_out_of_the_legend(data):
     explorer.update(0.01, outside[0])
     assert explorer.boundary_note.get_text() == ls.BOUNDARY_OUTSIDE
     assert explorer.boundary_line.get_xdata() == []
-    assert [t.get_text() for t in explorer.legend.get_texts()] == ["class 0", "class 1"]
+    assert [t.get_text() for t in explorer.legend.get_texts()] == [
+        "class 0", "class 1", ls.REGIONS_LABEL]
     explorer.update(0.01, inside[0])
     assert explorer.boundary_note.get_text().endswith(" of 150 points on their class's side")
     assert [t.get_text() for t in explorer.legend.get_texts()] == [
-        "class 0", "class 1", "decision boundary"]
+        "class 0", "class 1", "decision boundary", ls.REGIONS_LABEL]
+
+
+def _polygon_area(points):
+    points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    x, y = points[:, 0], points[:, 1]
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+def _inside(points, x, y):
+    """Whether (x, y) is inside the convex polygon `points` (either orientation)."""
+    points = np.asarray(points, dtype=np.float64)
+    edges = np.roll(points, -1, axis=0) - points
+    cross = edges[:, 0] * (y - points[:, 1]) - edges[:, 1] * (x - points[:, 0])
+    return bool(np.all(cross >= -1e-12) or np.all(cross <= 1e-12))
+
+
+@pytest.mark.parametrize("W", [
+    [0.0, 1.0, -1.0], [-0.5, 1.0, 0.0], [-0.5, 0.0, 1.0], [0.3, -2.0, 0.7],
+    [5.0, 1.0, 1.0], [-5.0, 1.0, 1.0], [0.0, 0.0, 0.0], [-1.0, 0.0, 0.0], [2.0, -1.0, -1.0],
+])
+def test_predicted_regions_tile_the_plot_and_follow_the_sign_of_the_logit(W):
+    """Class 1 where w0 + w1 x1 + w2 x2 >= 0, class 0 elsewhere: the two polygons cover
+    the rectangle (their areas add up to its area) and each holds only points of its
+    predicted class; a boundary outside the plot leaves one region, the whole plot."""
+    xlim, ylim = (0.0, 1.0), (0.0, 2.0)
+    regions = ls.predicted_regions(W, xlim, ylim)
+    areas = [_polygon_area(region) if region else 0.0 for region in regions]
+    assert sum(areas) == pytest.approx(2.0)
+    grid = np.linspace(0.01, 0.99, 15)
+    for x in grid:
+        for y in 2 * grid:
+            predicted = int(W[0] + W[1] * x + W[2] * y >= 0)
+            if abs(W[0] + W[1] * x + W[2] * y) < 1e-9:
+                continue
+            assert regions[predicted] and _inside(regions[predicted], x, y), (W, x, y)
+            other = regions[1 - predicted]
+            assert not (other and _inside(other, x, y)), (W, x, y)
+    if ls.boundary_segment(W, xlim, ylim) is None:
+        assert sorted(areas) == pytest.approx([0.0, 2.0])
+
+
+def test_the_kernel_shades_the_predicted_regions_of_each_state(explorer, data):
+    """The kernel figure's two tinted polygons are the regions of the shown weights:
+    swapped at the start (the seeded start gets every point wrong), right at the end."""
+    X, y = data
+    W_path, _ = lc.gradient_descent_path(X, y, 0.01, 200, seed=SEED)
+    patches = explorer.region_patches
+    assert [p.get_facecolor()[:3] for p in patches] == [
+        pytest.approx(matplotlib.colors.to_rgb(c)) for c in lc.CLASS_COLORS]
+    assert [p.get_alpha() for p in patches] == list(ls.REGION_ALPHA)
+    assert all(p.get_animated() for p in patches)  # redrawn with the line, blitted
+    centres = [X[y == label].mean(axis=0) for label in (0, 1)]
+    for epochs, swapped in [(0, True), (200, False)]:
+        explorer.update(0.01, epochs)
+        expected = ls.predicted_regions(W_path[epochs], explorer.xlim, explorer.ylim)
+        for patch, region in zip(patches, expected):
+            np.testing.assert_allclose(patch.get_xy()[: len(region)], region)
+        for label, centre in enumerate(centres):
+            holder = 1 - label if swapped else label
+            assert patches[holder].contains_point(
+                explorer.data_ax.transData.transform(centre)), (epochs, label)
+
+
+def test_a_cost_that_rounds_to_zero_is_said_as_below_the_smallest_float(data):
+    """alpha = 5 on the shifted blobs: the float64 cost is exactly 0 from some epoch on
+    (every logit is more than 1700 on its class's side); the title says "< 5e-324"."""
+    X, y = data
+    explorer = ls.GradientDescentExplorer(X + 50.0, y, max_epochs=200, seed=SEED)
+    _, cost_path = explorer.path(5.0)
+    zero = int(np.flatnonzero(cost_path == 0)[0])
+    explorer.update(5.0, zero)
+    assert explorer.title.get_text().endswith(f"epoch {zero}, cost < 5e-324")
+    explorer.update(5.0, 0)
+    assert explorer.title.get_text().endswith(f"cost {cost_path[0]:.4g}")
     explorer.figure.clear()
 
 
@@ -336,3 +412,42 @@ def test_the_explorer_notebooks_save_no_widget_state():
                  for output in cell.get("outputs", [])
                  if "gd-explorer" in "".join(output.get("data", {}).get("text/html", ""))]
         assert htmls, f"{name}.ipynb has no static explorer output"
+
+
+# ------------------------------------------------- the chapters' claims about the explorer
+
+
+def test_the_epochs_chapter_5_names_are_slider_stops_where_its_counts_hold(data):
+    """Chapter 5: with alpha = 0.001 every point is on its class's side from update 521
+    on, which the slider shows between its stops 518 (149 of 150) and 522 (150); with
+    alpha = 0.01 from epoch 52 on, a stop; at the start no point is on its side."""
+    X, y = data
+    stops = ls.epoch_stops(1000, 100)  # the chapter's explorer opens at epoch 100
+    right = {}
+    for alpha in (0.001, 0.01):
+        W_path, _ = lc.gradient_descent_path(X, y, alpha, 1000, seed=SEED)
+        right[alpha] = ((W_path[:, :1] + W_path[:, 1:] @ X.T >= 0) == (y == 1)).sum(axis=1)
+        assert right[alpha][0] == 0
+    assert int(np.flatnonzero(right[0.001] == 150)[0]) == 521
+    assert stops[stops.index(518) + 1] == 522
+    assert (right[0.001][518], right[0.001][522]) == (149, 150)
+    assert int(np.flatnonzero(right[0.01] == 150)[0]) == 52 and 52 in stops
+    assert (right[0.01][52:] == 150).all() and (right[0.001][521:] == 150).all()
+
+
+def test_the_playgrounds_zigzag_is_as_large_as_it_says(data):
+    """The playground, shifted blobs, epochs 0 to 5: alpha = 0.1 zigzags between about 9
+    and about 137 (then about 10), alpha = 1 peaks about ten times higher (over 1300),
+    alpha = 0.01 between about 8.8 and 11.6."""
+    X, y = data
+    costs = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lc.ConvergenceWarning)
+        for alpha in (0.01, 0.1, 1.0):
+            costs[alpha] = lc.gradient_descent_path(X + 50.0, y, alpha, 5, seed=SEED)[1]
+    assert [round(c) for c in costs[0.1][:3]] == [9, 137, 10]
+    assert min(costs[1.0][1::2]) > 1300
+    assert 9 < min(costs[1.0][1::2]) / max(costs[0.1][1::2]) < 11
+    assert (round(costs[0.01].min(), 1), round(costs[0.01].max(), 1)) == (8.8, 11.6)
+    for c in costs.values():  # a zigzag: up on every odd epoch, down on every even one
+        assert (np.sign(np.diff(c)) == [1, -1, 1, -1, 1]).all()

@@ -4,7 +4,8 @@
  * each learning rate of its grid, the weights and the cost after every epoch. This
  * script only draws them: on each <div class="gd-explorer"> it reads the data from the
  * <script type="application/json"> inside, shows the two native range sliders, and
- * draws two canvases: the classes with the decision boundary of the chosen state, and
+ * draws two canvases: the classes with the decision boundary of the chosen state and
+ * its two predicted regions shaded (light tints of the class colours), and
  * the cost against log(1 + epoch) on a logarithmic cost axis that is fixed for the
  * explorer (so the curves of different learning rates can be compared).
  *
@@ -14,8 +15,9 @@
  * each slider has aria-valuetext ("α = 0.01", "300 epochs"). The epoch slider stops at
  * data.epoch_stops (every epoch, then log steps: the early epochs get more of the track);
  * the "−" and "+" buttons step either slider by one stop. The explorer element
- * carries data-legend (the legend entries drawn) and data-boundary ("inside" or
- * "outside") for the site's tests.
+ * carries data-legend (the legend entries drawn), data-boundary ("inside" or
+ * "outside") and data-plot (the data panel's plot rectangle in CSS px) for the site's
+ * tests. A cost stored as 0 (float32: below about 1e-45) is said as "< 1e-45".
  */
 (function () {
   "use strict";
@@ -24,6 +26,9 @@
   var FONT = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var CLASS_COLORS = ["#E69F00", "#0072B2"]; // logreg_core.CLASS_COLORS (Okabe-Ito)
   var COST_COLOR = "#0072B2";
+  // the predicted regions: the class colours at low opacity (logreg_sliders.REGION_ALPHA)
+  var REGION_COLORS = ["rgba(230, 159, 0, 0.16)", "rgba(0, 114, 178, 0.12)"];
+  var ZERO_COST = "< 1e-45"; // a float32 cost that is 0: below its smallest value
   var OUTSIDE = "decision boundary outside the plot";
   var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2",
     "3": "\u00b3", "4": "\u2074", "5": "\u2075", "6": "\u2076", "7": "\u2077",
@@ -43,7 +48,7 @@
   }
 
   function formatCost(value) {
-    if (value === 0) return "0";
+    if (value === 0) return ZERO_COST;
     if (value >= 1e-3 && value < 1e5) return String(parseFloat(value.toPrecision(4)));
     var exponent = Math.floor(Math.log10(value));
     var mantissa = value / Math.pow(10, exponent);
@@ -91,6 +96,35 @@
     return [points[0], points[points.length - 1]];
   }
 
+  // The parts of the box predicted as class 0 and class 1 (w0 + w1 x1 + w2 x2 >= 0), as
+  // Python's logreg_sliders.predicted_regions: the box's corners clipped by the line,
+  // one Sutherland-Hodgman step; an empty list for a class predicted nowhere.
+  function predictedRegions(w0, w1, w2, xlim, ylim) {
+    var corners = [[xlim[0], ylim[0]], [xlim[1], ylim[0]],
+      [xlim[1], ylim[1]], [xlim[0], ylim[1]]];
+    function f(p) { return w0 + w1 * p[0] + w2 * p[1]; }
+    function clip(label) {
+      // a point on the line (f = 0) is class 1's, as logreg_core.predict
+      function inside(value) { return label === 1 ? value >= 0 : value < 0; }
+      var kept = [];
+      corners.forEach(function (a, k) {
+        var b = corners[(k + 1) % corners.length], fa = f(a), fb = f(b);
+        if (inside(fa)) kept.push(a);
+        if (inside(fa) !== inside(fb)) {
+          var t = fa / (fa - fb);
+          kept.push([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]);
+        }
+      });
+      var area = 0;
+      kept.forEach(function (p, k) {
+        var q = kept[(k + 1) % kept.length];
+        area += p[0] * q[1] - q[0] * p[1];
+      });
+      return kept.length >= 3 && area !== 0 ? kept : [];
+    }
+    return [clip(0), clip(1)];
+  }
+
   // Size the canvas to its box at the device's pixel ratio; return its context in CSS px.
   function prepare(canvas, extra) {
     var width = Math.max(200, Math.round(canvas.clientWidth || canvas.parentNode.clientWidth));
@@ -128,9 +162,9 @@
   }
 
   // The legend sits below the data panel, so that it hides no point: its entries in
-  // rows that fit the canvas, laid out for all three entries so that the plot does not
+  // rows that fit the canvas, laid out for all the entries so that the plot does not
   // move when the boundary line comes and goes.
-  var LEGEND = ["class 0", "class 1", "decision boundary"];
+  var LEGEND = ["class 0", "class 1", "decision boundary", "shaded: predicted class"];
   var LINE = FONT_PX + 8;
   function legendRows(ctx, width) {
     ctx.font = FONT;
@@ -247,11 +281,22 @@
     ctx.textAlign = "center";
     ctx.fillText("x\u2082", 0, 0);
     ctx.restore();
-    // the points, clipped to the plot
+    // the predicted regions, then the points, clipped to the plot
     ctx.save();
     ctx.beginPath();
     ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top);
     ctx.clip();
+    var regions = predictedRegions(W[0], W[1], W[2], xlim, ylim);
+    regions.forEach(function (region, k) {
+      if (!region.length) return;
+      ctx.fillStyle = REGION_COLORS[k];
+      ctx.beginPath();
+      region.forEach(function (p, j) {
+        if (j === 0) ctx.moveTo(px(p[0]), py(p[1])); else ctx.lineTo(px(p[0]), py(p[1]));
+      });
+      ctx.closePath();
+      ctx.fill();
+    });
     var right = 0;
     for (var i = 0; i < this.y.length; i++) {
       var x1 = this.X[2 * i], x2 = this.X[2 * i + 1], label = this.y[i];
@@ -272,7 +317,7 @@
     ctx.restore();
     frame(ctx, box);
     // legend, below the plot: only what is drawn
-    var entries = LEGEND.slice(0, segment ? 3 : 2);
+    var entries = LEGEND.filter(function (entry, k) { return k !== 2 || segment; });
     ctx.textAlign = "left";
     ctx.textBaseline = "middle";
     rows.forEach(function (row, r) {
@@ -281,6 +326,14 @@
       row.items.forEach(function (item) {
         if (item.index < 2) {
           marker(ctx, item.index, x + 14, y, 9);
+        } else if (item.index === 3) { // a swatch of both tints, framed
+          ctx.fillStyle = REGION_COLORS[0];
+          ctx.fillRect(x + 1, y - 7, 13, 14);
+          ctx.fillStyle = REGION_COLORS[1];
+          ctx.fillRect(x + 14, y - 7, 14, 14);
+          ctx.strokeStyle = "#767676";
+          ctx.lineWidth = 1;
+          ctx.strokeRect(x + 1.5, y - 6.5, 26, 13);
         } else if (segment) {
           ctx.strokeStyle = "#000000";
           ctx.lineWidth = 2;
@@ -288,7 +341,7 @@
           ctx.beginPath(); ctx.moveTo(x + 1, y); ctx.lineTo(x + 28, y); ctx.stroke();
           ctx.setLineDash([]);
         }
-        if (item.index < 2 || segment) {
+        if (item.index !== 2 || segment) {
           ctx.fillStyle = "#000000";
           ctx.fillText(LEGEND[item.index], x + 34, y);
         }
@@ -303,11 +356,15 @@
       : OUTSIDE, box.left, box.top - 10);
     this.root.dataset.legend = entries.join("|");
     this.root.dataset.boundary = segment ? "inside" : "outside";
+    this.root.dataset.plot = [box.left, box.top, box.right, box.bottom].join(",");
     var where = segment
       ? "The dashed decision boundary puts " + right + " of " + this.y.length +
-        " points on their class's side."
+        " points on their class's side. The shading shows the predicted class: class 1 " +
+        "on the blue side, class 0 on the orange side."
       : "The decision boundary lies outside the plot; " + right + " of " + this.y.length +
-        " points are on their class's side.";
+        " points are on their class's side. The shading shows the predicted class: " +
+        "the whole plot is predicted as class " +
+        (regions[1].length ? "1 (blue)." : "0 (orange).");
     this.dataCanvas.setAttribute("aria-label", "The two classes (orange circles: class 0, " +
       "blue squares: class 1) after " + epoch + " " + unit + " with learning rate \u03b1 = " +
       alphaText + ". " + where);
@@ -388,10 +445,14 @@
     ctx.fill();
     frame(ctx, box);
     var unit = epoch === 1 ? "epoch" : "epochs";
+    var last = costs.length - 1, low = this.costlim[0];
+    function said(e) { // a cost below the axis lies on its bottom edge: say so
+      return formatCost(costs[e]) + (costs[e] < low ? " (on the bottom edge)" : "");
+    }
     this.costCanvas.setAttribute("aria-label", "Training cost for learning rate \u03b1 = " +
-      alphaText + ", on a logarithmic scale: " + formatCost(costs[0]) + " at the start, " +
-      formatCost(costs[epoch]) + " after " + epoch + " " + unit + ", " +
-      formatCost(costs[costs.length - 1]) + " after " + this.epochs + " epochs.");
+      alphaText + ", on a logarithmic scale: " + said(0) + " at the start, " +
+      said(epoch) + " after " + epoch + " " + unit +
+      (epoch === this.epochs ? "." : ", " + said(last) + " after " + this.epochs + " epochs."));
   };
 
   function start() {
