@@ -224,8 +224,9 @@ class GradientDescentExplorer:
     :meth:`path` trains once per learning rate :math:`\alpha` (with
     :func:`logreg_core.gradient_descent_path` for ``max_epochs`` updates, then
     cached), so moving the epoch only indexes the stored path. The kernel figure
-    is built once; an epoch change redraws only the boundary, the cost curve and
-    the texts on a saved background (blitting), an alpha change redraws the
+    is built once; an epoch change redraws only the boundary, the shaded
+    predicted regions, the cost curve and the texts on a saved background
+    (blitting), an alpha change redraws the
     cost axis too (its limits follow the path of that alpha).
 
     Parameters
