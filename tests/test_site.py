@@ -1541,6 +1541,145 @@ def test_only_the_mathjax_files_the_pages_load_are_shipped(built_html):
     assert not (mathjax / "tex-chtml-full.js").exists() and "sre" not in shipped, shipped
 
 
+# ---------------- a phone reader: formulas, solution titles, the sidebars' links
+#
+# At 390 px every formula can be read: one wider than its box scrolls inside it
+# (tools/static/book.css) and can be focused to scroll by keyboard
+# (tools/sphinx_ext/static/book-math-focus.js), also inside the opened solutions. A tap
+# anywhere on a solution's title opens it in place (book.css). A tap on a link to the
+# page itself in a sidebar dialog closes the dialog (tools/sphinx_ext/static/book-site.js).
+
+# chapter 7 opens with z = log(p/(1-p)) = w0 + w1 x1 + ..., wider than a phone
+LONG_INLINE_FORMULA_PAGE = "notebooks/07_strengths_and_limits"
+SOLUTION_TITLE_PAGE = "notebooks/02_sigmoid"
+
+_OPEN_SOLUTIONS = """() => document.querySelectorAll(
+    '.solution.dropdown.toggle-hidden .admonition-title .toggle-button')
+    .forEach((button) => button.click())"""
+_TWO_FRAMES = """() => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(done)))"""
+# every formula wider than its box (span.math for inline ones, which the theme clips;
+# the display ones' mjx-container): "scrollable" if the box scrolls and can be focused,
+# else "clipped". The formula's width is its mjx-math's: the box's scrollWidth also
+# counts MathJax's hidden MathML for screen readers, a few pixels wider.
+_WIDE_FORMULAS = r"""() => {
+    const found = {clipped: [], scrollable: [], inline: 0};
+    for (const formula of document.querySelectorAll('mjx-container > mjx-math')) {
+        const box = formula.closest('span.math') || formula.parentElement;
+        if (!box.getClientRects().length) continue;  // in a folded box
+        const more = formula.getBoundingClientRect().width - box.clientWidth;
+        if (more <= 1) continue;
+        const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX)
+            && box.scrollWidth > box.clientWidth;
+        const mml = box.querySelector('mjx-assistive-mml');
+        const what = `${box.tagName.toLowerCase()}.${box.className} (${Math.round(more)} `
+            + `px more): ` + (mml || box).textContent.trim().slice(0, 50);
+        if (scrolls && box.tabIndex >= 0) {
+            found.scrollable.push(what);
+            if (box.matches('span.math')) found.inline += 1;
+        } else found.clipped.push(what);
+    }
+    return found;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_formula_can_be_read_at_390_px_with_the_solutions_open(
+        browser, site_url, page_path):
+    context = _offline_context(browser, PHONE_WIDTH)
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, html_path(page_path)), wait_until="load")
+        assert not _wait_for_mathjax(page, [])
+        page.evaluate(_OPEN_SOLUTIONS)
+        assert page.locator(".solution.dropdown.toggle-hidden").count() == 0
+        page.evaluate(_TWO_FRAMES)  # the focus script's ResizeObserver has run
+        found = page.evaluate(_WIDE_FORMULAS)
+        assert not found["clipped"], (
+            f"{page_path}.html at {PHONE_WIDTH} px, solutions open: formulas cut off "
+            "that cannot be scrolled or focused:\n" + "\n".join(found["clipped"]))
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= PHONE_WIDTH, (
+            f"{page_path}.html with its solutions open is {width} px wide:\n"
+            + "\n".join(page.evaluate(_SIDEWAYS_CULPRITS, PHONE_WIDTH)))
+        if page_path == LONG_INLINE_FORMULA_PAGE:
+            assert found["inline"], f"{page_path}: no inline formula scrolls at 390 px"
+            box = page.locator("span.math.book-math-wide[tabindex='0']").first
+            box.focus()
+            page.keyboard.press("ArrowRight")  # scrolls smoothly: wait for it
+            page.wait_for_function("(el) => el.scrollLeft > 0", arg=box.element_handle(),
+                                   timeout=TOGGLE_TIMEOUT_MS)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", NAV_WIDTHS, ids=lambda width: f"{width}px")
+def test_a_tap_anywhere_on_a_solution_title_opens_it_in_place(browser, site_url, width):
+    """Most of the title is sphinx-exercise's link to the exercise: it must not jump."""
+    context = _offline_context(browser, width)
+    try:
+        page = context.new_page()
+        url = urljoin(site_url, html_path(SOLUTION_TITLE_PAGE))
+        page.goto(url, wait_until="load")
+        page.wait_for_selector(".solution.dropdown.toggle-hidden", state="attached")
+        box = page.locator(".solution.dropdown").first
+        link = box.locator(".admonition-title a").first
+        link.scroll_into_view_if_needed()
+        before = page.evaluate("window.scrollY")
+        area = link.bounding_box()
+        point = (area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+        tap = page.touchscreen.tap if width == PHONE_WIDTH else page.mouse.click
+        is_open = "(box) => !box.classList.contains('toggle-hidden')"
+        tap(*point)
+        page.wait_for_function(f"() => ({is_open})(document.querySelector("
+                               "'.solution.dropdown'))", timeout=TOGGLE_TIMEOUT_MS)
+        assert page.url == url, f"the tap on the title's link went to {page.url}"
+        assert abs(page.evaluate("window.scrollY") - before) <= 2, "the page moved"
+        tap(*point)
+        page.wait_for_function(f"() => !({is_open})(document.querySelector("
+                               "'.solution.dropdown'))", timeout=TOGGLE_TIMEOUT_MS)
+        box.locator("button.toggle-button").focus()  # the keyboard's way
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => ({is_open})(document.querySelector("
+                               "'.solution.dropdown'))", timeout=TOGGLE_TIMEOUT_MS)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["secondary", "primary"])
+def test_a_link_to_this_page_closes_the_sidebar_dialog_at_390_px(browser, site_url, kind):
+    """The contents' section links, and the navigation's link to the page itself."""
+    context = _offline_context(browser, PHONE_WIDTH)
+    try:
+        page = context.new_page()
+        url = urljoin(site_url, html_path(SOLUTION_TITLE_PAGE))
+        page.goto(url, wait_until="load")
+        page.evaluate("window.scrollTo(0, 1500)")
+        page.locator(f".{kind}-toggle").click()
+        dialog = page.locator(f"#pst-{kind}-sidebar-modal")
+        dialog.wait_for(state="visible", timeout=TOGGLE_TIMEOUT_MS)
+        links = dialog.locator("nav.page-toc a:visible" if kind == "secondary"
+                               else "nav.bd-docs-nav a[href='#']")  # fmt: skip
+        link = links.nth(links.count() // 2)
+        href = link.get_attribute("href")
+        link.click()
+        dialog.wait_for(state="hidden", timeout=TOGGLE_TIMEOUT_MS)
+        assert not dialog.evaluate("(el) => el.open"), "the dialog is still open"
+        page.wait_for_function(f"() => location.href.endsWith({json.dumps(href)})",
+                               timeout=TOGGLE_TIMEOUT_MS)
+        if href == "#":  # the page itself: its top
+            assert page.evaluate("window.scrollY") == 0
+        else:  # the section, at the top of the screen (below the page's header)
+            top = page.evaluate(f"document.getElementById({json.dumps(href[1:])})"
+                                ".getBoundingClientRect().top")
+            assert -2 <= top <= 150, f"{href} is {top} px from the top of the screen"
+    finally:
+        context.close()
+
+
 # ---------------------------------------------------- search, index, citations
 
 
@@ -1565,10 +1704,38 @@ def test_search_on_the_served_site_shows_results_with_excerpts(browser, site_url
                     page.locator("#search-results ul.search > li p.context").all_text_contents()]
         assert results.count() >= 3, f"{results.count()} results for 'sigmoid'"
         assert any("sigmoid" in excerpt.lower() for excerpt in excerpts), excerpts
+        assert page.locator("p.book-search-hint").count() == 0, "the hint for file://"
         assert not problems, f"search: console errors or warnings: {problems}"
     finally:
         context.close()
 
+
+@pytest.mark.browser
+def test_search_from_disk_lists_pages_with_a_hint_and_no_console_errors(browser, built_html):
+    """Opened from file://, the search cannot fetch excerpts: titles, a hint, no errors."""
+    context = browser.new_context(**page_weights.WIDTHS[1280], service_workers="block")
+    context.route("**/*", lambda route: route.continue_()
+                  if urlsplit(route.request.url).scheme == "file"
+                  else route.abort("internetdisconnected"))  # fmt: skip
+    try:
+        page = context.new_page()
+        problems = []
+        page.on("pageerror", lambda error: problems.append(f"error: {error}"))
+        page.on("console", lambda message: problems.append(
+            f"{message.type}: {message.text}")
+            if message.type in {"error", "warning"} else None)  # fmt: skip
+        page.goto((built_html / "search.html").as_uri() + "?q=sigmoid", wait_until="load")
+        page.wait_for_function(
+            "() => /Search finished|did not match/.test(document.querySelector("
+            "'#search-results').textContent)", timeout=SEARCH_TIMEOUT_MS)
+        results = page.locator("#search-results ul.search > li")
+        assert results.count() >= 3, f"{results.count()} results for 'sigmoid'"
+        hint = page.locator("p.book-search-hint")
+        assert hint.is_visible() and "README" in hint.inner_text(), "no hint from disk"
+        page.wait_for_timeout(500)  # a blocked request for an excerpt would be logged
+        assert not problems, f"search from disk: console errors or warnings: {problems}"
+    finally:
+        context.close()
 
 def test_no_general_index_is_built_or_linked(built_html):
     assert not (built_html / "genindex.html").exists(), "genindex.html is built (empty)"

@@ -26,7 +26,9 @@ Each fix is small and says why; the browser tests in tests/test_site.py check th
    extensions that ``\\require`` and autoload may fetch, the output's fonts). The price is
    MathJax's right-click menu (zoom, "show math as"). The menu also put every formula in
    the tab order, which keyboard users need to scroll a display formula wider than a
-   phone's screen: static/book-math-focus.js puts the display formulas there instead.
+   phone's screen: static/book-math-focus.js puts the display formulas there instead,
+   and an inline formula while it is wider than its box (tools/static/book.css lets
+   inline formulas scroll sideways; the theme clipped them).
    sphinx-mathjax-offline stays the source of the MathJax files, but is not loaded as an
    extension.
 4. The repository. Its address is one setting, ``repository.url`` in _config.yml. Set,
@@ -37,6 +39,12 @@ Each fix is small and says why; the browser tests in tests/test_site.py check th
    1958"); the references page then labels entries by the same author-year text, with
    the formatting style ``plain_author_year`` (pybtex's plain style, AuthorYearLabelStyle
    labels) that _config.yml names as ``bibtex_default_style``.
+6. Phone navigation. The sidebar dialogs stayed open after a tap on a link to a section
+   of the same page; static/book-site.js (every page) closes them, then follows the link.
+7. Search from disk. From file:// the browser blocks the requests searchtools.js makes
+   for each result's excerpt (one console error per result); static/book-site.js turns
+   the excerpts off there (DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) and says on the
+   search page that serving the site, as the README says, gives them.
 
 Registered in _config.yml (``sphinx.local_extensions`` puts this folder on sys.path).
 """
@@ -66,7 +74,7 @@ FONTAWESOME_SCRIPT = re.compile(r'[ \t]*<script\b[^>]*\bsrc="[^"]*/fontawesome\.
 FONTAWESOME_FILES = ["scripts/fontawesome.js", "scripts/fontawesome.js.map",
                      "scripts/fontawesome.js.LICENSE.txt"]  # fmt: skip
 
-STATIC = Path(__file__).resolve().parent / "static"  # book-math-focus.js
+STATIC = Path(__file__).resolve().parent / "static"  # book-math-focus.js, book-site.js
 MATHJAX_PATH = "mathjax/startup.js"
 MATHJAX_LOAD = ["core", "input/tex", "output/chtml", "a11y/assistive-mml"]
 MATHJAX_FILES = ["startup.js", *(f"{name}.js" for name in MATHJAX_LOAD),
@@ -132,6 +140,12 @@ def _mathjax_source():
     if spec is None or not spec.submodule_search_locations:
         return None
     return Path(list(spec.submodule_search_locations)[0]) / "static" / "mathjax"
+
+
+def _add_site_script(app):
+    """book-site.js on every page (6. and 7.)."""
+    if app.builder.format == "html":
+        app.add_js_file("book-site.js", defer="defer")
 
 
 def _add_math_focus(app, pagename, templatename, context, doctree):
@@ -209,6 +223,7 @@ register_plugin("pybtex.style.formatting", "plain_author_year", PlainAuthorYearS
 def setup(app):
     # after Jupyter Book and MyST have set theirs (default priority 500)
     app.connect("config-inited", _configure, priority=800)
+    app.connect("builder-inited", _add_site_script)
     app.connect("html-page-context", _add_math_focus)
     app.connect("build-finished", _lighten_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
