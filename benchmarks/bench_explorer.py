@@ -3,7 +3,7 @@
 Serves the built site (_build/html: build it first) on 127.0.0.1 and, for the
 explorer pages and one chapter page without an explorer, prints:
 
-* the page weight: every response's body, counted after MathJax has typeset;
+* the page weight, as tools/page_weights.py (and the site's test) weighs it;
 * the bytes of each explorer in the HTML (its data, markup and the shared script/style);
 * the redraw time per slider step: the JavaScript time of one ``input`` event (the
   explorer draws both canvases synchronously in its handler), median and 95th
@@ -17,15 +17,14 @@ Run from the repository root, at 1280 px and at 390 px:
 Needs Chromium (CHROMIUM, default /usr/bin/chromium) and Playwright.
 """
 
-import functools
 import os
 import re
 import statistics
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from tools import page_weights  # its serve(): the site served locally
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html"))  # another built site
@@ -69,18 +68,6 @@ _FIGURES = """() => Array.from(document.querySelectorAll('.cell_output img'))
     .map((img) => [img.getBoundingClientRect().width, img.naturalWidth])"""
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-def serve(directory):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def percentile(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))]
@@ -89,8 +76,11 @@ def percentile(values, q):
 def main():
     if not (SITE / "index.html").is_file():
         raise SystemExit("build the book first: jupyter-book build .")
-    server = serve(SITE)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with page_weights.serve(SITE) as base:
+        measure(base)
+
+
+def measure(base):
     shared = sum((SITE / "_static" / name).stat().st_size
                  for name in ("gd-explorer.js", "gd-explorer.css")
                  if (SITE / "_static" / name).is_file())  # none on a site without them
@@ -108,24 +98,14 @@ def main():
         for width, options in WIDTHS.items():
             print(f"\n--- {width} px")
             for page_path in PAGES:
+                # weighed as the site's test weighs it (tools/page_weights.py)
+                sizes = page_weights.page_weight(browser, base + page_path + ".html", width)
+                print(f"{page_path}: page weight {sum(sizes.values()) / 1e6:.2f} MB "
+                      f"({len(sizes)} responses)")
                 context = browser.new_context(**options)
                 page = context.new_page()
-                responses = []
-                page.on("response", lambda response: responses.append(response))
                 page.goto(base + page_path + ".html", wait_until="load")
-                page.wait_for_function(
-                    "() => !window.MathJax || !MathJax.startup || MathJax.startup.promise")
-                page.evaluate("() => window.MathJax && MathJax.startup"
-                              " ? MathJax.startup.promise : null")
                 page.wait_for_load_state("networkidle")
-                weight = 0
-                for response in responses:
-                    try:
-                        weight += len(response.body())
-                    except Exception:  # a redirect has no body
-                        pass
-                print(f"{page_path}: page weight {weight / 1e6:.2f} MB "
-                      f"({len(responses)} responses)")
                 figures = page.evaluate(_FIGURES)
                 if figures:
                     label = [MATPLOTLIB_LABEL_PX * shown / natural for shown, natural in figures]
@@ -143,7 +123,6 @@ def main():
                               f"steps); to next frame {statistics.median(frame):.1f} ms median")
                 context.close()
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -13,18 +13,17 @@ Environment variables:
 * ``SITE_SCREENSHOTS`` -- a directory: save a full-page screenshot of every page visited.
 """
 
-import functools
 import os
 import shutil
 import subprocess
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from support import ROOT, build_warnings, jupyter_book_command, without_colours
+
+from tools import page_weights  # its serve(): the one local server of the site
 
 HTML_DIR = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -108,31 +107,11 @@ def built_html(book_build):
 # ------------------------------------------------------------------ server
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # a browser closing a connection early is not a test failure
-
-
 @pytest.fixture(scope="session")
 def site_url(built_html):
     """http://127.0.0.1:<port>/ serving _build/html from a background thread."""
-    handler = functools.partial(_QuietHandler, directory=str(built_html))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with page_weights.serve(built_html) as url:
+        yield url
 
 
 # ----------------------------------------------------------------- browser

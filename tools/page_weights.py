@@ -66,13 +66,23 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a browser closing a connection early is not an error of the site
+
+
 @contextlib.contextmanager
 def serve(html_dir):
-    """http://127.0.0.1:<free port>/ serving html_dir while the block runs."""
+    """http://127.0.0.1:<free port>/ serving html_dir while the block runs.
+
+    The one local server of the site's tools: the browser tests (tests/conftest.py),
+    this script and benchmarks/bench_explorer.py use it.
+    """
     handler = functools.partial(_QuietHandler, directory=str(html_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
