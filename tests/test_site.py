@@ -1734,8 +1734,19 @@ def test_search_from_disk_lists_pages_with_a_hint_and_no_console_errors(browser,
         assert hint.is_visible() and "README" in hint.inner_text(), "no hint from disk"
         page.wait_for_timeout(500)  # a blocked request for an excerpt would be logged
         assert not problems, f"search from disk: console errors or warnings: {problems}"
+        # the magnifier sits beside the query, not over its first letter
+        overlaps = page.evaluate(_MAGNIFIER_OVERLAPS)
+        assert overlaps == [], f"search box icon over the text box by {overlaps} px"
     finally:
         context.close()
+
+
+_MAGNIFIER_OVERLAPS = """() => Array.from(document.querySelectorAll('form.bd-search'))
+    .filter((form) => form.offsetParent !== null)
+    .map((form) => form.querySelector('.fa-magnifying-glass').getBoundingClientRect().right
+         - form.querySelector('input').getBoundingClientRect().left)
+    .filter((overlap) => overlap > 0)"""
+
 
 def test_no_general_index_is_built_or_linked(built_html):
     assert not (built_html / "genindex.html").exists(), "genindex.html is built (empty)"
