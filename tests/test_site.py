@@ -1308,6 +1308,9 @@ def test_solution_code_is_visible_only_in_the_opened_solution(browser, site_url,
             assert "# YOUR CODE HERE" in starter, f"{page}: starter cell:\n{starter}"
         checks = browser_page.locator(".cell.tag_self-check .cell_output")
         assert checks.count() == len(exercises), f"{page}: {checks.count()} self-checks"
+        # the self-checks' code (the expected answers) is not on the page, not even folded
+        sources = browser_page.locator(".cell.tag_self-check .cell_input")
+        assert sources.count() == 0, f"{page}: {sources.count()} self-check sources shown"
         for index in range(checks.count()):
             output = checks.nth(index).inner_text()
             assert "Not answered yet" in output and "Correct" not in output, (
@@ -1626,6 +1629,14 @@ def test_a_tap_anywhere_on_a_solution_title_opens_it_in_place(browser, site_url,
         page.wait_for_selector(".solution.dropdown.toggle-hidden", state="attached")
         box = page.locator(".solution.dropdown").first
         link = box.locator(".admonition-title a").first
+        button = box.locator("button.toggle-button")
+        # by keyboard: the fold button is named after its solution, the link is skipped
+        page.wait_for_function("() => document.querySelector('.solution.dropdown "
+                               "button.toggle-button[aria-label^=\"Solution to\"]')",
+                               timeout=TOGGLE_TIMEOUT_MS)
+        label = button.get_attribute("aria-label")
+        assert re.fullmatch(r"Solution to Exercise \d+\.\d+ \(.+\)", label), label
+        assert link.get_attribute("tabindex") == "-1", "the title's link is in the tab order"
         link.scroll_into_view_if_needed()
         before = page.evaluate("window.scrollY")
         area = link.bounding_box()

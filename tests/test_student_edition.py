@@ -524,7 +524,8 @@ def _exercise_notebook(solution_body, *, fence="```", recorded=True, code=None):
     starter = nbformat.v4.new_code_cell(code, metadata={
         "tags": [STARTER], "nbgrader": {"grade_id": "ex-a-code", "solution": True}})
     check = nbformat.v4.new_code_cell("check(f)", metadata={
-        "tags": [SELF_CHECK], "nbgrader": {"grade_id": "ex-a-check"}})  # fmt: skip
+        "tags": [SELF_CHECK, "hide-input"],
+        "nbgrader": {"grade_id": "ex-a-check"}})  # fmt: skip
     starter.outputs = [nbformat.v4.new_output("stream", text="instructor\n")]
     check.outputs = [nbformat.v4.new_output("stream", text="Correct: f\n")]
     if recorded:
@@ -552,6 +553,9 @@ def test_site_puts_the_solution_code_at_the_marker_line():
         "x = 1\ndef f(z):\n    # YOUR CODE HERE\n    ..."
     )
     assert starter["outputs"] == [] and check["outputs"][0]["text"] == ["Not answered yet\n"]
+    # the self-check's code holds the expected answers: left out of the page
+    assert check["metadata"]["tags"] == [SELF_CHECK, "remove-input"]
+    assert notebook["cells"][2]["metadata"]["tags"] == [SELF_CHECK, "hide-input"]
     assert all(SITE_KEY not in cell["metadata"] for cell in derived["cells"])
     assert notebook["cells"][1]["outputs"][0]["text"] == ["instructor\n"], "input changed"
 

@@ -360,7 +360,9 @@ def site_notebook(notebook, name="notebook"):
 
     * the starter cell (tag ``exercise-starter``) holds the student's stub
       (``# YOUR CODE HERE``, as in the student edition) and the outputs it gives;
-    * the self-check cell holds the outputs a student sees before answering;
+    * the self-check cell holds the outputs a student sees before answering, and its
+      code is left out of the page (tag ``remove-input`` instead of ``hide-input``):
+      it holds the expected answers, and a page cannot run it anyway;
     * the solution code (``solution_code``) appears only inside the exercise's
       ``{solution}`` directive, at its ``% solution code`` line or at its start.
 
@@ -389,6 +391,9 @@ def site_notebook(notebook, name="notebook"):
                     f"{where}: no student outputs recorded for the site; run `{RECORD_COMMAND}`"
                 )
             cell["outputs"] = copy.deepcopy(recorded)
+        if check:  # its code holds the expected answers: not on the page
+            tags = [tag for tag in _tags(cell) if tag != "hide-input"] + ["remove-input"]
+            cell.setdefault("metadata", {})["tags"] = tags
     for label, code in solutions.items():
         for cell in cells:
             if cell["cell_type"] == "markdown":

@@ -45,6 +45,10 @@ Each fix is small and says why; the browser tests in tests/test_site.py check th
    for each result's excerpt (one console error per result); static/book-site.js turns
    the excerpts off there (DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) and says on the
    search page that serving the site, as the README says, gives them.
+8. Solutions by keyboard. sphinx-togglebutton names every fold button "Toggle hidden
+   content"; static/book-site.js names each after its solution and takes the title's
+   link to the exercise out of the tab order (book.css makes a click on it open the
+   solution).
 
 Registered in _config.yml (``sphinx.local_extensions`` puts this folder on sys.path).
 """
@@ -143,7 +147,7 @@ def _mathjax_source():
 
 
 def _add_site_script(app):
-    """book-site.js on every page (6. and 7.)."""
+    """book-site.js on every page (6., 7. and 8.)."""
     if app.builder.format == "html":
         app.add_js_file("book-site.js", defer="defer")
 

@@ -374,7 +374,7 @@
     var view = prepare(this.costCanvas,
       legendRows(this.costCanvas.getContext("2d"), this.dataCanvas.clientWidth || 300).length * LINE);
     var ctx = view.ctx;
-    var box = { left: 58, right: view.width - 22, top: 30, bottom: view.height - 46 };
+    var box = { left: 68, right: view.width - 22, top: 30, bottom: view.height - 46 };  // room for "10⁻⁶" and the axis name
     var lowLog = Math.log10(this.costlim[0]), highLog = Math.log10(this.costlim[1]);
     var maxLog = Math.log1p(this.epochs);
     function px(e) { return box.left + Math.log1p(e) / maxLog * (box.right - box.left); }

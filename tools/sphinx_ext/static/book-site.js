@@ -11,7 +11,13 @@
    Search from disk: Sphinx's searchtools.js fetches each result's page to show an
    excerpt (DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY); from file:// the browser blocks
    those requests and logs an error for each result. Opened from disk, the search page
-   lists page titles only and says how to get excerpts. */
+   lists page titles only and says how to get excerpts.
+
+   Solutions: sphinx-togglebutton names every fold button "Toggle hidden content", and
+   the title's link back to the exercise came first in the tab order (Enter on it jumped
+   away, leaving the solution shut). Each button is named after its solution ("Solution
+   to Exercise 2.1 (...)", with aria-expanded saying whether it is open), and the title's
+   link leaves the tab order: a click or tap on it opens the solution (book.css). */
 (() => {
   const samePage = (link) => link.origin === location.origin
     && link.pathname === location.pathname && link.search === location.search;
@@ -38,4 +44,17 @@
       + "the README says for excerpts.";
     document.getElementById("search-results").before(hint);
   }
+
+  const nameSolutionToggles = () => {
+    document.querySelectorAll(".solution.dropdown > .admonition-title").forEach((title) => {
+      const button = title.querySelector("button.toggle-button");
+      if (!button) return;
+      const name = Array.from(title.childNodes).filter((node) => node !== button)
+        .map((node) => node.textContent).join("").replace(/\s+/g, " ").trim();
+      button.setAttribute("aria-label", name);
+      title.querySelectorAll("a[href]").forEach((link) => link.setAttribute("tabindex", "-1"));
+    });
+  };
+  // after sphinx-togglebutton has added its buttons (its own DOMContentLoaded listener)
+  document.addEventListener("DOMContentLoaded", () => setTimeout(nameSolutionToggles, 0));
 })();
