@@ -1710,11 +1710,17 @@ def test_search_on_the_served_site_shows_results_with_excerpts(browser, site_url
         page.wait_for_function(  # Sphinx's summary line once every result is shown
             "() => /Search finished|did not match/.test(document.querySelector("
             "'#search-results').textContent)", timeout=SEARCH_TIMEOUT_MS)
+        page.wait_for_function(  # every result's excerpt fetched
+            "() => Array.from(document.querySelectorAll('#search-results ul.search > li'))"
+            ".every((li) => li.querySelector('p.context'))", timeout=SEARCH_TIMEOUT_MS)
         results = page.locator("#search-results ul.search > li")
         excerpts = [text.strip() for text in
                     page.locator("#search-results ul.search > li p.context").all_text_contents()]
         assert results.count() >= 3, f"{results.count()} results for 'sigmoid'"
         assert any("sigmoid" in excerpt.lower() for excerpt in excerpts), excerpts
+        # cut from the article, not from the theme's buttons around it
+        chrome = [excerpt for excerpt in excerpts if "Color mode" in excerpt]
+        assert not chrome, f"excerpts from the page's header: {chrome}"
         assert page.locator("p.book-search-hint").count() == 0, "the hint for file://"
         assert not problems, f"search: console errors or warnings: {problems}"
     finally:

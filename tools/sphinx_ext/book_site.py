@@ -49,6 +49,10 @@ Each fix is small and says why; the browser tests in tests/test_site.py check th
    content"; static/book-site.js names each after its solution and takes the title's
    link to the exercise out of the tab order (book.css makes a click on it open the
    solution).
+9. Search excerpts. Sphinx's searchtools.js cuts them from the page's [role="main"],
+   which here also holds the article header's buttons and the "Contents" list; served,
+   an excerpt often began "Color mode: ...". static/book-site.js has them cut from the
+   article itself (article.bd-article).
 
 Registered in _config.yml (``sphinx.local_extensions`` puts this folder on sys.path).
 """
@@ -147,7 +151,7 @@ def _mathjax_source():
 
 
 def _add_site_script(app):
-    """book-site.js on every page (6., 7. and 8.)."""
+    """book-site.js on every page (6. to 9.)."""
     if app.builder.format == "html":
         app.add_js_file("book-site.js", defer="defer")
 

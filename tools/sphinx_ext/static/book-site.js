@@ -17,7 +17,11 @@
    the title's link back to the exercise came first in the tab order (Enter on it jumped
    away, leaving the solution shut). Each button is named after its solution ("Solution
    to Exercise 2.1 (...)", with aria-expanded saying whether it is open), and the title's
-   link leaves the tab order: a click or tap on it opens the solution (book.css). */
+   link leaves the tab order: a click or tap on it opens the solution (book.css).
+
+   Search excerpts (served site): Sphinx takes them from the page's [role="main"], which
+   in this theme also holds the article's header buttons ("Color mode: ...") and the
+   "Contents" list, so an excerpt often showed those. They come from the article. */
 (() => {
   const samePage = (link) => link.origin === location.origin
     && link.pathname === location.pathname && link.search === location.search;
@@ -43,6 +47,19 @@
     hint.textContent = "Opened from disk, search lists page titles; serve the site as "
       + "the README says for excerpts.";
     document.getElementById("search-results").before(hint);
+  }
+
+  // searchtools.js (a plain script, before this deferred one) defines Search
+  if (typeof Search === "object" && typeof Search.htmlToText === "function") {
+    const pageText = Search.htmlToText;
+    Search.htmlToText = (htmlString, anchor) => {
+      const page = new DOMParser().parseFromString(htmlString, "text/html");
+      const article = page.querySelector("article.bd-article");
+      if (!article) return pageText(htmlString, anchor);
+      article.querySelectorAll(".headerlink, script, style").forEach((el) => el.remove());
+      const block = anchor ? article.querySelector(anchor) : null;
+      return (block || article).textContent;
+    };
   }
 
   const nameSolutionToggles = () => {
