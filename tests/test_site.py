@@ -22,6 +22,7 @@ on 127.0.0.1. Set SITE_SCREENSHOTS=some/dir to keep a screenshot of every page.
 """
 
 import base64
+import contextlib
 import importlib.util
 import json
 import re
@@ -1363,6 +1364,16 @@ def _offline_context(browser, width):
     return context
 
 
+@contextlib.contextmanager
+def _offline_page(browser, width):
+    """A page in its own offline context (`width` px wide), closed after the block."""
+    context = _offline_context(browser, width)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def phone_visit(browser, site_url):
     """phone_visit(page_path) -> (Playwright page at 390 px, [errors and warnings])."""
@@ -1443,9 +1454,7 @@ def _close_dialog_by_tapping_beside_it(page, dialog, width):
 def test_sidebar_toggles_open_and_close_the_sidebars(browser, site_url, page_path, width):
     """The ☰ button shows and hides the book's navigation; the contents button shows the
     page's contents where the page has them (at 1280 px they are shown beside the text)."""
-    context = _offline_context(browser, width)
-    try:
-        page = context.new_page()
+    with _offline_page(browser, width) as page:
         page.goto(urljoin(site_url, html_path(page_path)), wait_until="load")
         what = f"{page_path}.html at {width} px"
         for kind in ("primary", "secondary"):
@@ -1477,8 +1486,6 @@ def test_sidebar_toggles_open_and_close_the_sidebars(browser, site_url, page_pat
         _close_dialog_by_tapping_beside_it(
             page, page.locator("#pst-secondary-sidebar-modal"), width)
         contents.wait_for(state="hidden", timeout=TOGGLE_TIMEOUT_MS)
-    finally:
-        context.close()
 
 
 _ICON_REPORT = """() => ({
@@ -1590,9 +1597,7 @@ _WIDE_FORMULAS = r"""() => {
 @pytest.mark.parametrize("page_path", PAGES)
 def test_every_formula_can_be_read_at_390_px_with_the_solutions_open(
         browser, site_url, page_path):
-    context = _offline_context(browser, PHONE_WIDTH)
-    try:
-        page = context.new_page()
+    with _offline_page(browser, PHONE_WIDTH) as page:
         page.goto(urljoin(site_url, html_path(page_path)), wait_until="load")
         assert not _wait_for_mathjax(page, [])
         page.evaluate(_OPEN_SOLUTIONS)
@@ -1613,17 +1618,13 @@ def test_every_formula_can_be_read_at_390_px_with_the_solutions_open(
             page.keyboard.press("ArrowRight")  # scrolls smoothly: wait for it
             page.wait_for_function("(el) => el.scrollLeft > 0", arg=box.element_handle(),
                                    timeout=TOGGLE_TIMEOUT_MS)
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", NAV_WIDTHS, ids=lambda width: f"{width}px")
 def test_a_tap_anywhere_on_a_solution_title_opens_it_in_place(browser, site_url, width):
     """Most of the title is sphinx-exercise's link to the exercise: it must not jump."""
-    context = _offline_context(browser, width)
-    try:
-        page = context.new_page()
+    with _offline_page(browser, width) as page:
         url = urljoin(site_url, html_path(SOLUTION_TITLE_PAGE))
         page.goto(url, wait_until="load")
         page.wait_for_selector(".solution.dropdown.toggle-hidden", state="attached")
@@ -1655,17 +1656,13 @@ def test_a_tap_anywhere_on_a_solution_title_opens_it_in_place(browser, site_url,
         page.keyboard.press("Enter")
         page.wait_for_function(f"() => ({is_open})(document.querySelector("
                                "'.solution.dropdown'))", timeout=TOGGLE_TIMEOUT_MS)
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", ["secondary", "primary"])
 def test_a_link_to_this_page_closes_the_sidebar_dialog_at_390_px(browser, site_url, kind):
     """The contents' section links, and the navigation's link to the page itself."""
-    context = _offline_context(browser, PHONE_WIDTH)
-    try:
-        page = context.new_page()
+    with _offline_page(browser, PHONE_WIDTH) as page:
         url = urljoin(site_url, html_path(SOLUTION_TITLE_PAGE))
         page.goto(url, wait_until="load")
         page.evaluate("window.scrollTo(0, 1500)")
@@ -1687,8 +1684,6 @@ def test_a_link_to_this_page_closes_the_sidebar_dialog_at_390_px(browser, site_u
             top = page.evaluate(f"document.getElementById({json.dumps(href[1:])})"
                                 ".getBoundingClientRect().top")
             assert -2 <= top <= 150, f"{href} is {top} px from the top of the screen"
-    finally:
-        context.close()
 
 
 # ---------------------------------------------------- search, index, citations
@@ -1700,9 +1695,7 @@ def test_search_on_the_served_site_shows_results_with_excerpts(browser, site_url
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(r"python -m http\.server\b[^\n]*_build/html", readme), (
         "README.md does not say how to serve the site locally")
-    context = _offline_context(browser, 1280)
-    try:
-        page = context.new_page()
+    with _offline_page(browser, 1280) as page:
         problems = []
         page.on("console", lambda message: problems.append(message.text)
                 if message.type in {"error", "warning"} else None)  # fmt: skip
@@ -1723,8 +1716,6 @@ def test_search_on_the_served_site_shows_results_with_excerpts(browser, site_url
         assert not chrome, f"excerpts from the page's header: {chrome}"
         assert page.locator("p.book-search-hint").count() == 0, "the hint for file://"
         assert not problems, f"search: console errors or warnings: {problems}"
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
