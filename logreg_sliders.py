@@ -394,7 +394,7 @@ class GradientDescentExplorer:
         else:
             (xa, ya), (xb, yb) = segment
             self.boundary_line.set_data([xa, xb], [ya, yb])
-            right = int(np.sum((W[0] + self.X @ W[1:] >= 0) == (self.y == 1)))
+            right = int(np.sum(lc.predict(W, self.X) == self.y))
             self.boundary_note.set_text(f"{right} of {len(self.y)} points on their class's side")
         # the legend lists the boundary only when the line is drawn
         self.legend = self._legend(segment is not None)

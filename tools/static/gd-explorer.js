@@ -182,6 +182,16 @@
     return rows;
   }
 
+  // a y-axis name, turned to read upwards, beside the plot's left edge
+  function verticalLabel(ctx, text, box) {
+    ctx.save();
+    ctx.translate(14, (box.top + box.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText(text, 0, 0);
+    ctx.restore();
+  }
+
   function Explorer(root) {
     var data = JSON.parse(root.querySelector("script.gd-explorer-data").textContent);
     this.root = root;
@@ -275,12 +285,7 @@
       ctx.beginPath(); ctx.moveTo(box.left - 4, py(t)); ctx.lineTo(box.left, py(t)); ctx.stroke();
       ctx.fillText(t.toFixed(yt.digits), box.left - 6, py(t));
     });
-    ctx.save();
-    ctx.translate(14, (box.top + box.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = "center";
-    ctx.fillText("x\u2082", 0, 0);
-    ctx.restore();
+    verticalLabel(ctx, "x\u2082", box);
     // the predicted regions, then the points, clipped to the plot
     ctx.save();
     ctx.beginPath();
@@ -410,12 +415,7 @@
       ctx.beginPath(); ctx.moveTo(box.left - 4, y); ctx.lineTo(box.left, y); ctx.stroke();
       ctx.fillText(powerOfTen(k), box.left - 6, y);
     }
-    ctx.save();
-    ctx.translate(14, (box.top + box.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = "center";
-    ctx.fillText("cost J(W)", 0, 0);
-    ctx.restore();
+    verticalLabel(ctx, "cost J(W)", box);
     // the title line: the state and its cost
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
