@@ -27,8 +27,14 @@ Sections, in the book's order, each under a banner that names its chapters:
 5. second order: Hessian, Newton's method, standard errors;
 6. the scikit-learn estimator;
 7. softmax regression;
-8. plotting helpers and the book's helpers (self-checks and their verdicts,
-   printing code).
+8. stochastic and minibatch gradient descent (the one minibatch loop, which
+   the network of section 12 trains on too);
+9. L1 and the elastic net (soft-thresholding, proximal gradient);
+10. class and sample weights;
+11. generative models and the GLM view;
+12. a one-hidden-layer network;
+13. plotting helpers and the book's helpers (self-checks and their verdicts,
+    printing code).
 
 Then the validation helpers, and last the speed machinery that the book never
 prints (Newton's fused pass over ``X``). The slider explorer lives beside this
@@ -1162,7 +1168,22 @@ def softmax_predict(W, X):
     return np.argmax(W[0] + X @ W[1:], axis=1).astype(int)
 
 
-# --------------------------------- 8. plotting and book helpers: every chapter
+# -------------------- 8. stochastic and minibatch gradient descent: chapter 12
+
+
+# --------------------------------------- 9. L1 and the elastic net: chapter 13
+
+
+# ------------------------------------ 10. class and sample weights: chapter 14
+
+
+# -------------------------- 11. generative models and the GLM view: chapter 15
+
+
+# ---------------------------------- 12. a one-hidden-layer network: chapter 16
+
+
+# -------------------------------- 13. plotting and book helpers: every chapter
 
 
 CLASS_COLORS = ("#E69F00", "#0072B2")  # Okabe-Ito orange and blue: colour-blind safe
