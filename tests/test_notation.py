@@ -39,6 +39,12 @@ RULED_OUT = {
     r"\\ell\s*=\s*\\log\s*\(\s*1\s*\+": "-ell_i for one example's cost (ell is the log-likelihood)",
     r"guaranteed[- ]safe": "alpha <= 2/L is guaranteed; 1/L is the usual safe default",
     r"\\nabla\s*\^\s*2\s*\\ell\b": "the Hessian of J (or of -ell_i for one example)",
+    # capital H and D only (the patterns are matched ignoring case), not after
+    # \mathbb or \mathcal
+    r"(?<![\\{\w])(?<!\\mathbb )(?-i:H)\s*\(\s*[qp]\b":
+        "\\mathbb{H}(q) for the entropy: H is the Hessian",
+    r"(?<![\\{\w])(?<!\\mathcal )(?-i:D)\s*\(\s*W\b":
+        "\\mathcal{D}(W) for the deviance: D is diag(0, 1, ..., 1)",
 }
 # a number typed where the build should resolve a reference
 TYPED_NUMBER = re.compile(r"\b(Chapters?|Exercises?|Figures?|Fig\.|Sections?)\s+\d")
@@ -68,12 +74,15 @@ def ruled_out_spellings(text):
 def test_the_ruled_out_spellings_are_caught():
     caught = ruled_out_spellings(
         r"$\hat y$, $\hat{\mathbf y}$, $\mathbf w^{(k)}$, $J(\mathbf{w})$, "
-        r"$\mathbf w_{1:}$, $\frac{\lambda}{2m}$, guaranteed-safe, $\ell = \log(1 + e^z)$"
+        r"$\mathbf w_{1:}$, $\frac{\lambda}{2m}$, guaranteed-safe, $\ell = \log(1 + e^z)$, "
+        r"$H(q) = -q \log q$, $H(q, p)$, $D(W) = 2mJ(W)$"
     )
-    assert len(caught) == 8, caught
+    assert len(caught) == 11, caught
     assert not ruled_out_spellings(
         r"$p_i$, $W^{(k)}$, $J(W)$, $\lVert \mathbf{w} \rVert^2$, $\frac{\lambda}{2}$, "
-        r"$z_i = w_0 + \mathbf{w}^\top \mathbf{x}_i$, $\ell(W) = \log \mathcal{L}(W)$"
+        r"$z_i = w_0 + \mathbf{w}^\top \mathbf{x}_i$, $\ell(W) = \log \mathcal{L}(W)$, "
+        r"$\mathbb{H}(q)$, $\mathbb H(q, p)$, $\mathcal{D}(W)$, $\mathcal D(W)$, $H\Delta$, "
+        r"$h(p)$, $d(W)$"
     )
 
 
