@@ -1253,14 +1253,17 @@ def class_sample_weights(y, class_weight, *, sample_weight=None):
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] == 0:
         raise ValueError(f"y must be a non-empty 1-D vector of labels; got shape {y.shape}.")
-    v = _sample_weights(sample_weight, y.shape[0])  # 1.0 when None
-    classes, labels = np.unique(y, return_inverse=True)
+    if sample_weight is None:
+        v = np.ones(y.shape[0])  # every row counts once
+    else:
+        v = _check_sample_weight(sample_weight, y.shape[0])
+    classes, labels = np.unique(y, return_inverse=True)  # y == classes[labels]
     if class_weight is None:
-        return v * np.ones(y.shape[0])
+        return v
     if isinstance(class_weight, str) and class_weight == "balanced":
-        counts = np.bincount(labels, weights=v * np.ones(y.shape[0]))  # m_k
-        per_class = counts.sum() / (classes.shape[0] * counts)  # m / (K m_k)
-        return _check_sample_weight(v * per_class[labels], y.shape[0])
+        counts = np.bincount(labels, weights=v)  # m_k, the size of class k
+        per_class = v.sum() / (len(classes) * counts)  # m / (K m_k)
+        return v * per_class[labels]
     if not isinstance(class_weight, dict):
         raise TypeError(
             "class_weight must be None, 'balanced' or a dict {label: weight}; "
