@@ -308,3 +308,27 @@ def test_bad_class_weights_are_refused_with_their_name(class_weight, error, word
     assert words in str(caught.value)
     with pytest.raises(error):
         lc.LogisticRegressionGD(class_weight=class_weight).fit(np.eye(4), y)
+
+
+# ------------------------------------------------- chapter 14's formulas, by SymPy
+
+
+def test_the_cost_threshold_is_where_both_decisions_cost_the_same():
+    sp = pytest.importorskip("sympy")
+    p, c_fp, c_fn = sp.symbols("p c_FP c_FN", positive=True)
+    # expected cost of predicting 1 minus that of predicting 0, zero at p*
+    difference = (1 - p) * c_fp - p * c_fn
+    (p_star,) = sp.solve(sp.Eq(difference, 0), p)
+    assert sp.simplify(p_star - c_fp / (c_fp + c_fn)) == 0
+    assert sp.diff(difference, p) == -(c_fp + c_fn)  # above p*, predicting 1 is cheaper
+
+
+def test_weighting_the_classes_multiplies_the_odds_by_the_weight_ratio():
+    sp = pytest.importorskip("sympy")
+    p, q, v0, v1 = sp.symbols("p q v_0 v_1", positive=True)
+    weighted_cost = v1 * p * -sp.log(q) + v0 * (1 - p) * -sp.log(1 - q)
+    (q_best,) = sp.solve(sp.diff(weighted_cost, q), q)
+    assert sp.simplify(q_best / (1 - q_best) - (v1 / v0) * p / (1 - p)) == 0
+    # convex in q: a sum of two positive terms for 0 < p, q < 1
+    second = sp.diff(weighted_cost, q, 2)
+    assert sp.simplify(second - (v1 * p / q**2 + v0 * (1 - p) / (1 - q) ** 2)) == 0
