@@ -15,6 +15,9 @@ Conventions (those of the tutorial the book grew from):
 * ``l2`` (default 0) adds the ridge penalty ``(l2 / 2) * ||W[1:]||^2`` to the mean
   cost; the intercept is never penalised. scikit-learn's ``LogisticRegression(C=C)``
   is ``l2 = 1 / (C * m)``.
+* ``sample_weight`` (default None: every row once) makes row ``i`` count
+  ``v_i >= 0`` times in the mean cost, which is still divided by ``m``, as in
+  scikit-learn's ``fit(X, y, sample_weight=v)``.
 * Softmax regression with ``K`` classes uses a matrix ``W`` of shape ``(n + 1, K)``
   (row 0: the intercepts) and labels ``y`` in ``0, 1, ..., K - 1``.
 
