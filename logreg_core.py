@@ -15,6 +15,9 @@ Conventions (those of the tutorial the book grew from):
 * ``l2`` (default 0) adds the ridge penalty ``(l2 / 2) * ||W[1:]||^2`` to the mean
   cost; the intercept is never penalised. scikit-learn's ``LogisticRegression(C=C)``
   is ``l2 = 1 / (C * m)``.
+* ``sample_weight`` (default None: every row once) makes row ``i`` count
+  ``v_i >= 0`` times in the mean cost, which is still divided by ``m``, as in
+  scikit-learn's ``fit(X, y, sample_weight=v)``.
 * Softmax regression with ``K`` classes uses a matrix ``W`` of shape ``(n + 1, K)``
   (row 0: the intercepts) and labels ``y`` in ``0, 1, ..., K - 1``.
 
@@ -61,6 +64,7 @@ __all__ = [
     "SingularHessianError",
     "add_intercept",
     "check_answer",
+    "class_sample_weights",
     "cost",
     "decision_boundary",
     "gradient",
@@ -233,7 +237,7 @@ def decision_boundary(W, x1):
 # ------------------------------------------------------ 2. the cost: chapter 3
 
 
-def cost(W, X, y, *, l2=0.0):
+def cost(W, X, y, *, l2=0.0, sample_weight=None):
     r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`, plus an L2 penalty.
 
     .. math::
@@ -252,6 +256,11 @@ def cost(W, X, y, *, l2=0.0):
     :math:`w_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
     minimises :math:`C m` times this cost with :math:`\lambda = 1 / (C m)`.
 
+    With ``sample_weight`` :math:`= (v_1, \dots, v_m)` row :math:`i` counts
+    :math:`v_i` times: :math:`J_v(W) = \frac1m \sum_i v_i [\log(1 + e^{z_i})
+    - y_i z_i]` (divided by :math:`m`, not by :math:`\sum_i v_i`, as in
+    scikit-learn's ``fit(X, y, sample_weight=v)``).
+
     Parameters
     ----------
     W : array_like of shape (n + 1,)
@@ -260,6 +269,8 @@ def cost(W, X, y, *, l2=0.0):
         Labels 0/1.
     l2 : float, default=0.0
         Penalty strength :math:`\lambda \ge 0`.
+    sample_weight : array_like of shape (m,), optional
+        Weights :math:`v_i \ge 0`, not all zero; default 1 for every row.
 
     Returns
     -------
@@ -269,8 +280,9 @@ def cost(W, X, y, *, l2=0.0):
     W, X = _check_W_X(W, X, call="cost(W, X, y)")
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
+    v = _sample_weights(sample_weight, X.shape[0])  # 1.0 when None
     z = W[0] + X @ W[1:]
-    J = np.mean(np.logaddexp(0.0, z) - y * z)
+    J = np.mean(v * (np.logaddexp(0.0, z) - y * z))
     return float(_add_penalty(J, None, W, l2))  # J + (l2 / 2) ||w||^2
 
 
@@ -302,7 +314,7 @@ def _add_penalty(J, grad, W, l2, H=None):
 # -------------------------------------------------- 3. the gradient: chapter 4
 
 
-def gradient(W, X, y, *, l2=0.0):
+def gradient(W, X, y, *, l2=0.0, sample_weight=None):
     r"""Gradient of :func:`cost` with respect to ``W``.
 
     .. math::
@@ -312,6 +324,8 @@ def gradient(W, X, y, *, l2=0.0):
         + \lambda \begin{bmatrix} 0 \\ \mathbf{w} \end{bmatrix}
 
     with :math:`\lambda` = ``l2``: the penalty does not touch the intercept.
+    With ``sample_weight`` the residuals are weighted:
+    :math:`\frac1m \tilde X^\top \bigl(\mathbf v \odot (\mathbf p - \mathbf y)\bigr)`.
 
     Parameters
     ----------
@@ -320,6 +334,8 @@ def gradient(W, X, y, *, l2=0.0):
     y : array_like of shape (m,)
     l2 : float, default=0.0
         Penalty strength :math:`\lambda \ge 0` (see :func:`cost`).
+    sample_weight : array_like of shape (m,), optional
+        Weights :math:`v_i \ge 0` (see :func:`cost`).
 
     Returns
     -------
@@ -328,7 +344,8 @@ def gradient(W, X, y, *, l2=0.0):
     W, X = _check_W_X(W, X, call="gradient(W, X, y)")
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
-    residual = sigmoid(W[0] + X @ W[1:]) - y
+    v = _sample_weights(sample_weight, X.shape[0])  # 1.0 when None
+    residual = v * (sigmoid(W[0] + X @ W[1:]) - y)
     grad = np.concatenate(([residual.sum()], X.T @ residual)) / X.shape[0]
     _add_penalty(0.0, grad, W, l2)  # adds l2 * [0, w] to grad, in place
     return grad
@@ -372,7 +389,7 @@ def numerical_gradient(f, W, eps=1e-6):
 
 
 def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
-                          l2=0.0, tol=None):
+                          l2=0.0, tol=None, sample_weight=None):
     r"""Batch gradient descent on :func:`cost`, keeping every iterate.
 
     .. math:: W^{(k+1)} = W^{(k)} - \alpha \, \nabla J(W^{(k)})
@@ -409,6 +426,9 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
     tol : float, optional
         Stop early at the first iterate where every gradient component is
         below ``tol`` in absolute value; by default run all ``epochs``.
+    sample_weight : array_like of shape (m,), optional
+        Weights :math:`v_i \ge 0`: descends on the weighted cost of :func:`cost`
+        (``v`` multiplies each row's cost and residual; 1 when not given).
 
     Returns
     -------
@@ -434,6 +454,7 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
     if W0 is None:
         W0 = _initial_weights(X.shape[1] + 1, seed)
     m = X.shape[0]
+    v = _sample_weights(sample_weight, m)  # 1.0 when None: each row counts once
     W_path = np.empty((epochs + 1, X.shape[1] + 1))
     W_path[0] = _check_W(W0, X.shape[1], name="W0")
     cost_path = np.empty(epochs + 1)
@@ -441,9 +462,9 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
         W = W_path[k]
         z = W[0] + X @ W[1:]  # logits
         e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-        J = np.mean(np.maximum(z, 0.0) + np.log1p(e) - y * z)
+        J = np.mean(v * (np.maximum(z, 0.0) + np.log1p(e) - y * z))
         p = np.where(z >= 0, 1.0, e) / (1.0 + e)  # sigmoid(z)
-        residual = p - y
+        residual = v * (p - y)
         grad = np.concatenate(([residual.sum()], X.T @ residual)) / m
         cost_path[k] = _add_penalty(J, grad, W, l2)
         if tol is not None and np.abs(grad).max() < tol:
@@ -592,7 +613,7 @@ class SingularHessianError(np.linalg.LinAlgError):
     :math:`p_i (1 - p_i)` underflows. A ``numpy.linalg.LinAlgError``, so a ``ValueError``."""
 
 
-def hessian(W, X, y, *, l2=0.0):
+def hessian(W, X, y, *, l2=0.0, sample_weight=None):
     r"""Hessian (matrix of second derivatives) of :func:`cost` at ``W``.
 
     .. math::
@@ -603,7 +624,8 @@ def hessian(W, X, y, *, l2=0.0):
 
     Positive semi-definite, so the cost is convex. The labels do not appear
     (``y`` is only validated). :func:`newton` solves with it; its inverse gives
-    the :func:`standard_errors`.
+    the :func:`standard_errors`. With ``sample_weight``,
+    :math:`S = \operatorname{diag}\bigl(v_i p_i (1 - p_i)\bigr)`.
 
     Parameters
     ----------
@@ -612,6 +634,8 @@ def hessian(W, X, y, *, l2=0.0):
     y : array_like of shape (m,)
     l2 : float, default=0.0
         Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
+    sample_weight : array_like of shape (m,), optional
+        Weights :math:`v_i \ge 0` (see :func:`cost`).
 
     Returns
     -------
@@ -620,13 +644,14 @@ def hessian(W, X, y, *, l2=0.0):
     W, X = _check_W_X(W, X, call="hessian(W, X, y)")
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
-    return _cost_gradient_hessian(W, X, y, l2)[2]
+    v = _check_sample_weight(sample_weight, X.shape[0])  # None stays None
+    return _cost_gradient_hessian(W, X, y, l2, v)[2]
 
 
 _MAX_HALVINGS = 40  # damped Newton: shortest step tried is 2**-40 of the full one
 
 
-def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
+def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0, sample_weight=None):
     r"""Maximum-likelihood weights by Newton's method (IRLS).
 
     .. math::
@@ -651,6 +676,9 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
     l2 : float, default=0.0
         Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`). With
         :math:`\lambda > 0` the minimum exists and is unique, even for separable data.
+    sample_weight : array_like of shape (m,), optional
+        Weights :math:`v_i \ge 0`: minimises the weighted cost of :func:`cost`
+        (rows of weight 0 are left out, also of the separation check).
 
     Returns
     -------
@@ -678,17 +706,18 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0):
     tol = _check_positive(tol, "tol")
     max_iter = _check_count(max_iter, "max_iter", minimum=1)
     l2 = _check_l2(l2)
+    v = _check_sample_weight(sample_weight, X.shape[0])  # None stays None
     W = np.zeros(X.shape[1] + 1)
     # J, its gradient and Hessian, and whether every sample lies strictly on
     # its own side of the boundary, in one pass over X
-    J, grad, H, separated = _cost_gradient_hessian(W, X, y, l2)
+    J, grad, H, separated = _cost_gradient_hessian(W, X, y, l2, v)
     cost_history = [J]
     for _ in range(max_iter):
         step = _solve_newton_system(H, grad)
         decrement = grad @ step / 2  # about how far J is above its minimum
         for halvings in range(_MAX_HALVINGS + 1):  # halve a step that raises J
             W_next = W - step / 2**halvings
-            J, grad, H, separated = _cost_gradient_hessian(W_next, X, y, l2)
+            J, grad, H, separated = _cost_gradient_hessian(W_next, X, y, l2, v)
             if J <= cost_history[-1] * (1 + 1e-13):
                 break
         W = W_next
@@ -798,6 +827,10 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         :class:`PerfectSeparationError` and ``"gd"`` warns (no finite optimum).
     random_state : int, numpy.random.Generator, numpy.random.RandomState or None
         Seed of the initial weights of ``"gd"``.
+    class_weight : None, "balanced" or dict, default=None
+        Weights of the classes, as in scikit-learn: each row of class
+        :math:`k` counts :math:`c_k` times in the cost (see
+        :func:`class_sample_weights`); multiplied with ``fit``'s ``sample_weight``.
 
     Attributes
     ----------
@@ -826,27 +859,30 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, solver="gd", alpha=0.1, max_iter=1000, tol=1e-6, l2=0.0,
-                 random_state=None):
+                 random_state=None, class_weight=None):
         self.solver = solver
         self.alpha = alpha
         self.max_iter = max_iter
         self.tol = tol
         self.l2 = l2
         self.random_state = random_state
+        self.class_weight = class_weight
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_class = False  # fit raises ValueError for > 2 classes
         return tags
 
-    def fit(self, X, y):
-        """Fit the weights to training data.
+    def fit(self, X, y, sample_weight=None):
+        r"""Fit the weights to training data.
 
         Parameters
         ----------
         X : array_like of shape (m, n)
         y : array_like of shape (m,)
             Exactly two distinct labels, of any type.
+        sample_weight : array_like of shape (m,), optional
+            Weights :math:`v_i \ge 0` of the rows (see :func:`cost`).
 
         Returns
         -------
@@ -871,14 +907,19 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
                 "LogisticRegression."
             )
         labels = labels.astype(np.float64)
+        v = None  # row weights: None (all 1) keeps the unweighted speed
+        if sample_weight is not None or self.class_weight is not None:
+            v = class_sample_weights(y, self.class_weight, sample_weight=sample_weight)
         if self.solver == "gd":
             W0 = _initial_weights(X.shape[1] + 1, self.random_state,
                                   name="random_state")
             W_path, costs = gradient_descent_path(X, labels, alpha, max_iter,
-                                                  W0=W0, l2=l2, tol=tol)
+                                                  W0=W0, l2=l2, tol=tol,
+                                                  sample_weight=v)
             W = W_path[-1]
             if (len(costs) == max_iter + 1 and not _cost_rose(costs)  # that warned
-                    and np.abs(gradient(W, X, labels, l2=l2)).max() >= tol):
+                    and np.abs(gradient(W, X, labels, l2=l2,
+                                        sample_weight=v)).max() >= tol):
                 warnings.warn(
                     f"LogisticRegressionGD(solver='gd') stopped after max_iter={max_iter} "
                     f"updates without reaching tol={tol:g}. Standardise the features (e.g. "
@@ -889,7 +930,8 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
                 )
         else:
             try:  # newton warns by itself when it reaches max_iter
-                W, costs = newton(X, labels, tol=tol, max_iter=max_iter, l2=l2)
+                W, costs = newton(X, labels, tol=tol, max_iter=max_iter, l2=l2,
+                                  sample_weight=v)
             except (PerfectSeparationError, SingularHessianError) as error:
                 raise type(error)(
                     f"{error} In LogisticRegressionGD: set l2 > 0 (e.g. l2=1e-4) or use "
@@ -1175,6 +1217,74 @@ def softmax_predict(W, X):
 
 
 # ------------------------------------ 10. class and sample weights: chapter 14
+
+
+def class_sample_weights(y, class_weight, *, sample_weight=None):
+    r"""One weight per row from one weight per class (scikit-learn's ``class_weight``).
+
+    .. math:: v_i = c_{y_i}, \qquad
+              c_k = \frac{m}{K\, m_k} \ \text{for} \ \texttt{"balanced"}
+
+    with :math:`m_k` the number of rows of class :math:`k` among :math:`K`
+    classes: "balanced" gives every class the same total weight :math:`m / K`.
+    With ``sample_weight`` the result is :math:`v_i c_{y_i}`, and "balanced"
+    counts weights, :math:`m_k = \sum_{i: y_i = k} v_i` and
+    :math:`m = \sum_i v_i` (as scikit-learn's ``LogisticRegression`` does).
+    Pass the result as ``sample_weight`` to :func:`cost`, :func:`gradient`,
+    :func:`newton` or :func:`gradient_descent_path`. Same as scikit-learn's
+    ``compute_sample_weight(class_weight, y)``.
+
+    Parameters
+    ----------
+    y : array_like of shape (m,)
+        Class labels, of any type (0/1, strings, ...).
+    class_weight : None, "balanced" or dict
+        None: weight 1 for every row; a dict ``{label: weight}`` gives its
+        weight to each listed class and 1 to the others.
+    sample_weight : array_like of shape (m,), optional
+        Row weights :math:`v_i \ge 0` to combine with the class weights.
+
+    Returns
+    -------
+    ndarray of shape (m,)
+
+    Examples
+    --------
+    >>> class_sample_weights([0, 0, 0, 1], "balanced")
+    array([0.66666667, 0.66666667, 0.66666667, 2.        ])
+    """
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] == 0:
+        raise ValueError(f"y must be a non-empty 1-D vector of labels; got shape {y.shape}.")
+    if sample_weight is None:
+        v = np.ones(y.shape[0])  # every row counts once
+    else:
+        v = _check_sample_weight(sample_weight, y.shape[0])
+    classes, labels = np.unique(y, return_inverse=True)  # y == classes[labels]
+    if class_weight is None:
+        return v
+    if isinstance(class_weight, str) and class_weight == "balanced":
+        counts = np.bincount(labels, weights=v)  # m_k, the size of class k
+        per_class = v.sum() / (len(classes) * counts)  # m / (K m_k)
+        return v * per_class[labels]
+    if not isinstance(class_weight, dict):
+        raise TypeError(
+            "class_weight must be None, 'balanced' or a dict {label: weight}; "
+            f"got {class_weight!r}."
+        )
+    unknown = [label for label in class_weight if label not in set(classes.tolist())]
+    if unknown:
+        raise ValueError(
+            f"class_weight names labels that are not in y: {unknown}; the labels "
+            f"of y are {classes.tolist()}."
+        )
+    per_class = [class_weight.get(label, 1.0) for label in classes.tolist()]
+    if not all(isinstance(c, numbers.Real) and not isinstance(c, bool)
+               and np.isfinite(c) and c >= 0 for c in per_class):
+        raise ValueError(
+            f"class_weight must give each class a finite weight >= 0; got {class_weight!r}."
+        )
+    return _check_sample_weight(v * np.array(per_class, dtype=float)[labels], y.shape[0])
 
 
 # -------------------------- 11. generative models and the GLM view: chapter 15
@@ -1795,6 +1905,43 @@ def _check_softmax_problem(W, X, y):
     return W, X, y
 
 
+def _check_sample_weight(sample_weight, n_samples):
+    """``sample_weight`` as a float64 vector of ``n_samples`` weights >= 0, or None.
+
+    Finite, non-negative and not all zero (a weight-0 row is left out).
+    """
+    if sample_weight is None:
+        return None
+    v = _as_real_array(sample_weight, "sample_weight")
+    if v.ndim != 1 or v.shape[0] != n_samples:
+        raise ValueError(
+            f"sample_weight must be a vector with one weight per row of X, shape "
+            f"({n_samples},); got shape {v.shape}."
+        )
+    if not np.isfinite(v).all():
+        raise ValueError(
+            f"sample_weight contains NaN or infinity at positions "
+            f"{np.flatnonzero(~np.isfinite(v))[:10].tolist()}; weights must be finite."
+        )
+    if (v < 0).any():
+        raise ValueError(
+            f"sample_weight must be >= 0 (a weight counts a row that many times); "
+            f"found {_offenders(v[v < 0])}."
+        )
+    if not v.any():
+        raise ValueError(
+            "sample_weight is zero for every row, so no row counts; give at least "
+            "one row a positive weight."
+        )
+    return v
+
+
+def _sample_weights(sample_weight, n_samples):
+    """The validated weights, or the scalar 1.0 for None (every row counts once)."""
+    v = _check_sample_weight(sample_weight, n_samples)
+    return 1.0 if v is None else v
+
+
 def _l2_by_keyword(function):
     """Wrap ``function(W, X, y, *, l2=0.0)``: ``l2`` passed by position gets a clear TypeError.
 
@@ -1829,7 +1976,7 @@ softmax_gradient = _l2_by_keyword(softmax_gradient)
 _BLOCK_ROWS = 8192  # rows per block: a block of X and its vectors stay in cache
 
 
-def _cost_gradient_hessian(W, X, y, l2):
+def _cost_gradient_hessian(W, X, y, l2, sample_weight=None):
     r"""Penalised cost, gradient and Hessian at ``W`` in one pass over ``X``.
 
     The formulas of :func:`cost`, :func:`gradient` and :func:`hessian`, on
@@ -1848,6 +1995,9 @@ def _cost_gradient_hessian(W, X, y, l2):
     runs in cache and the Hessian needs no weighted copy of all of ``X``.
     Also returns whether every sample lies strictly on its own side of the
     boundary (all :math:`u_i < 0`), which without a penalty means separable data.
+    ``sample_weight`` (validated, or None for all ones) multiplies each row's
+    cost, residual and Hessian weight; rows of weight 0 do not count for the
+    separation test.
     """
     m, n = X.shape
     total, largest_u = 0.0, -np.inf
@@ -1857,12 +2007,17 @@ def _cost_gradient_hessian(W, X, y, l2):
         s = 1.0 - 2.0 * y[start:start + _BLOCK_ROWS]
         u = s * (W[0] + X_block @ W[1:])
         e = np.exp(-np.abs(u))
-        total += np.sum(np.maximum(u, 0.0) + np.log1p(e))
-        largest_u = max(largest_u, u.max())
+        loss = np.maximum(u, 0.0) + np.log1p(e)
         residual = s * np.where(u >= 0, 1.0, e) / (1.0 + e)
+        weight = e / (1.0 + e) ** 2
+        if sample_weight is not None:
+            v = sample_weight[start:start + _BLOCK_ROWS]
+            loss, residual, weight = v * loss, v * residual, v * weight
+            u = u[v > 0]
+        total += np.sum(loss)
+        largest_u = max(largest_u, u.max(initial=-np.inf))
         grad[0] += residual.sum()
         grad[1:] += X_block.T @ residual
-        weight = e / (1.0 + e) ** 2
         root = np.sqrt(weight)
         X_weighted = X_block * root[:, None]
         H[0, 0] += weight.sum()

@@ -131,6 +131,13 @@ def softmax_gradient(product="X_tilde.T @ (P - Y) / X.shape[0]",
                     f"Y = {Y}\nreturn {product}")
 
 
+def balanced(returns="len(y) / (len(classes) * counts[labels])"):
+    return function("balanced_weights(y)",
+                    "classes, labels, counts = np.unique(y, return_inverse=True,\n"
+                    "                                    return_counts=True)\n"
+                    f"return {returns}")
+
+
 CASES = {
     "01_intuition": [
         ("solution", SOLUTION, "Correct"),
@@ -366,6 +373,22 @@ CASES = {
          "softmax_gradient_by_hand raised ValueError"),
         ("returns None", softmax_gradient(product="None"), NOT_ANSWERED),
         ("a string", softmax_gradient(product="'X~^T (P - Y) / m'"), NOT_A_NUMBER),
+    ],
+    "14_imbalanced_classes": [
+        ("solution", SOLUTION, "Correct"),
+        ("inverted", balanced(returns="len(classes) * counts[labels] / len(y)"),
+         "inverted: a rare class needs a large weight"),
+        ("m / K forgotten", balanced(returns="1 / counts[labels]"),
+         "multiply 1 / m_k by m / K"),
+        ("K forgotten", balanced(returns="len(y) / counts[labels]"),
+         "divide by the number of classes K"),
+        ("one weight per class", balanced(returns="len(y) / (len(classes) * counts)"),
+         "one weight per row, not one per class"),
+        ("all ones", balanced(returns="np.ones(len(y))"), "your weights"),
+        ("raises", balanced(returns="len(y) / (len(classes) * counts[y + 5])"),
+         "balanced_weights raised IndexError"),
+        ("returns None", balanced(returns="None"), NOT_ANSWERED),
+        ("a string", balanced(returns="'m / (K m_k)'"), NOT_A_NUMBER),
     ],
 }
 
