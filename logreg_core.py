@@ -1273,14 +1273,16 @@ def proximal_gradient(X, y, *, l1, l2=0.0, alpha=None, W0=None, max_iter=100_000
     X, y = _check_X_y(X, y)
     l1 = _check_penalty(l1, "l1")
     l2 = _check_l2(l2)
-    alpha = 1 / _curvature_bound(X, l2) if alpha is None else _check_positive(alpha, "alpha")
+    if alpha is None:
+        alpha = 1 / _curvature_bound(X, l2)  # the cost never rises
+    alpha = _check_positive(alpha, "alpha")
     max_iter = _check_count(max_iter, "max_iter", minimum=1)
     tol = _check_positive(tol, "tol")
     W = np.zeros(X.shape[1] + 1) if W0 is None else _check_W(W0, X.shape[1], name="W0")
     cost_history = [cost(W, X, y, l1=l1, l2=l2)]
     for _ in range(max_iter):
-        W_next = W - alpha * gradient(W, X, y, l2=l2)  # gradient step on J + ridge
-        W_next[1:] = soft_threshold(W_next[1:], alpha * l1)  # then shrink w, not w_0
+        W_next = W - alpha * gradient(W, X, y, l2=l2)  # step on J + ridge
+        W_next[1:] = soft_threshold(W_next[1:], alpha * l1)  # shrink w, not w_0
         mapping = (W - W_next) / alpha  # zero exactly at the minimiser
         W = W_next
         cost_history.append(cost(W, X, y, l1=l1, l2=l2))
