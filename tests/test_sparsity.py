@@ -167,3 +167,17 @@ def test_l1_is_keyword_only():
     X, y = make_data()
     with pytest.raises(TypeError):
         lc.proximal_gradient(X, y, 0.1)
+
+
+def test_the_figures_the_chapter_quotes(cancer):
+    # notebooks/13_l1_and_sparsity.ipynb: lambda_1,max, its feature, the l1 = 0.02 fit
+    X, y = cancer
+    names = load_breast_cancer().feature_names.tolist()
+    W = np.zeros(X.shape[1] + 1)
+    W[0] = np.log(y.mean() / (1 - y.mean()))
+    pull = np.abs(lc.gradient(W, X, y)[1:])
+    assert round(pull.max(), 4) == 0.3837
+    assert names[int(pull.argmax())] == "worst concave points"
+    W_l1, costs = lc.proximal_gradient(X, y, l1=0.02)
+    assert np.sum(W_l1[1:] != 0) == 7
+    assert round(costs[-1], 4) == 0.2171
