@@ -80,10 +80,12 @@ __all__ = [
     "plot_probability_map",
     "predict",
     "predict_proba",
+    "proximal_gradient",
     "matches",
     "report",
     "show_source",
     "sigmoid",
+    "soft_threshold",
     "softmax",
     "softmax_cost",
     "softmax_gradient",
@@ -237,8 +239,8 @@ def decision_boundary(W, x1):
 # ------------------------------------------------------ 2. the cost: chapter 3
 
 
-def cost(W, X, y, *, l2=0.0, sample_weight=None):
-    r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`, plus an L2 penalty.
+def cost(W, X, y, *, l2=0.0, l1=0.0, sample_weight=None):
+    r"""Mean negative log-likelihood (binary cross-entropy) :math:`J(W)`, plus penalties.
 
     .. math::
 
@@ -255,6 +257,9 @@ def cost(W, X, y, *, l2=0.0, sample_weight=None):
     :math:`\tfrac{\lambda}{2} \sum_{j \ge 1} w_j^2` is added; the intercept
     :math:`w_0` is never penalised. scikit-learn's ``LogisticRegression(C=C)``
     minimises :math:`C m` times this cost with :math:`\lambda = 1 / (C m)`.
+    With ``l1`` :math:`= \lambda_1 > 0` the L1 penalty
+    :math:`\lambda_1 \sum_{j \ge 1} |w_j|` is added too (see
+    :func:`proximal_gradient`; :func:`gradient` ignores it).
 
     With ``sample_weight`` :math:`= (v_1, \dots, v_m)` row :math:`i` counts
     :math:`v_i` times: :math:`J_v(W) = \frac1m \sum_i v_i [\log(1 + e^{z_i})
@@ -269,6 +274,8 @@ def cost(W, X, y, *, l2=0.0, sample_weight=None):
         Labels 0/1.
     l2 : float, default=0.0
         Penalty strength :math:`\lambda \ge 0`.
+    l1 : float, default=0.0
+        L1 penalty strength :math:`\lambda_1 \ge 0`.
     sample_weight : array_like of shape (m,), optional
         Weights :math:`v_i \ge 0`, not all zero; default 1 for every row.
 
@@ -280,13 +287,14 @@ def cost(W, X, y, *, l2=0.0, sample_weight=None):
     W, X = _check_W_X(W, X, call="cost(W, X, y)")
     y = _check_y(y, X.shape[0])
     l2 = _check_l2(l2)
+    l1 = _check_penalty(l1, "l1")
     v = _sample_weights(sample_weight, X.shape[0])  # 1.0 when None
     z = W[0] + X @ W[1:]
     J = np.mean(v * (np.logaddexp(0.0, z) - y * z))
-    return float(_add_penalty(J, None, W, l2))  # J + (l2 / 2) ||w||^2
+    return float(_add_penalty(J, None, W, l2, l1=l1))  # + (l2 / 2) ||w||^2 + l1 ||w||_1
 
 
-def _add_penalty(J, grad, W, l2, H=None):
+def _add_penalty(J, grad, W, l2, H=None, l1=0.0):
     r"""Add the ridge penalty to a cost and, in place, to its gradient and Hessian.
 
     .. math::
@@ -298,7 +306,8 @@ def _add_penalty(J, grad, W, l2, H=None):
     with :math:`\lambda` = ``l2`` and :math:`\mathbf{w}` = ``W[1:]`` (rows 1: of
     the softmax matrix): the intercepts in row 0 are never penalised. The one
     place where the penalty enters; ``grad`` and ``H`` may be None. Returns the
-    penalised cost.
+    penalised cost. ``l1`` adds :math:`\lambda_1 \lVert \mathbf{w} \rVert_1` to
+    the cost only: it has no gradient at 0 (see :func:`proximal_gradient`).
     """
     if l2:
         w = W[1:]
@@ -308,6 +317,8 @@ def _add_penalty(J, grad, W, l2, H=None):
         if H is not None:
             slopes = np.arange(1, W.shape[0])
             H[slopes, slopes] += l2
+    if l1:
+        J = J + l1 * float(np.sum(np.abs(W[1:])))
     return J
 
 
@@ -1216,6 +1227,119 @@ def softmax_predict(W, X):
 # --------------------------------------- 9. L1 and the elastic net: chapter 13
 
 
+def soft_threshold(v, threshold):
+    r"""Soft-thresholding: shrink every entry of ``v`` towards 0 by ``threshold``.
+
+    .. math::
+
+        \operatorname{soft}_\theta(v) = \operatorname{sign}(v)\,\max(|v| - \theta, 0)
+        = \arg\min_w \Bigl[\tfrac12 (w - v)^2 + \theta\,|w|\Bigr]
+
+    the proximal operator of :math:`\theta |w|`: entries with
+    :math:`|v| \le \theta` become exactly 0, the others move :math:`\theta`
+    closer to 0.
+
+    Parameters
+    ----------
+    v : array_like
+        Any shape; applied entry by entry.
+    threshold : float
+        :math:`\theta \ge 0`.
+
+    Returns
+    -------
+    ndarray of the shape of ``v``
+
+    Examples
+    --------
+    >>> soft_threshold([-3.0, -0.5, 0.0, 0.5, 3.0], 1.0)
+    array([-2., -0.,  0.,  0.,  2.])
+    """
+    v = _as_real_array(v, "v")
+    threshold = _check_penalty(threshold, "threshold")
+    return np.sign(v) * np.maximum(np.abs(v) - threshold, 0.0)
+
+
+def proximal_gradient(X, y, *, l1, l2=0.0, alpha=None, W0=None, max_iter=100_000,
+                      tol=1e-8):
+    r"""L1 (lasso) or elastic-net logistic regression by proximal gradient (ISTA).
+
+    Minimises :math:`J(W) + \lambda_1 \lVert \mathbf w \rVert_1
+    + \tfrac{\lambda}{2} \lVert \mathbf w \rVert^2` (``cost(W, X, y, l1=l1,
+    l2=l2)``; the intercept :math:`w_0` is not penalised) by a gradient step on
+    the smooth part, then soft-thresholding of the feature weights:
+
+    .. math::
+
+        V = W^{(k)} - \alpha \nabla J_\lambda(W^{(k)}), \qquad
+        w_0^{(k+1)} = V_0, \qquad
+        w_j^{(k+1)} = \operatorname{soft}_{\alpha\lambda_1}(V_j), \; j \ge 1,
+
+    with :math:`\nabla J_\lambda` = ``gradient(W, X, y, l2=l2)``. Stops when
+    every entry of the gradient mapping :math:`(W^{(k)} - W^{(k+1)}) / \alpha`
+    (zero exactly at the minimiser) is below ``tol`` in absolute value.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    l1 : float
+        L1 penalty :math:`\lambda_1 \ge 0` (0 gives the ridge fit).
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0`; both > 0 is the elastic net.
+        scikit-learn's ``LogisticRegression(C=C, l1_ratio=r)`` is
+        :math:`\lambda_1 = r / (C m)`, :math:`\lambda = (1 - r) / (C m)`.
+    alpha : float, optional
+        Step size, > 0. Default :math:`1 / L`, with the curvature bound
+        :math:`L` of :func:`gradient_descent_path`: the cost then never rises.
+    W0 : array_like of shape (n + 1,), optional
+        Starting weights (a warm start along a path of penalties); default 0.
+    max_iter : int, default=100_000
+        Most updates, >= 1.
+    tol : float, default=1e-8
+        Tolerance on the gradient mapping, > 0.
+
+    Returns
+    -------
+    W : ndarray of shape (n + 1,)
+    cost_history : list of float
+        ``cost(W, X, y, l1=l1, l2=l2)`` of every iterate, from ``W0`` to the
+        returned ``W`` (never rising when ``alpha <= 1 / L``).
+
+    Warns
+    -----
+    ConvergenceWarning
+        If ``max_iter`` updates did not reach ``tol``.
+    """
+    X, y = _check_X_y(X, y)
+    l1 = _check_penalty(l1, "l1")
+    l2 = _check_l2(l2)
+    if alpha is None:
+        alpha = 1 / _curvature_bound(X, l2)  # the cost never rises
+    alpha = _check_positive(alpha, "alpha")
+    max_iter = _check_count(max_iter, "max_iter", minimum=1)
+    tol = _check_positive(tol, "tol")
+    W = np.zeros(X.shape[1] + 1) if W0 is None else _check_W(W0, X.shape[1], name="W0")
+    cost_history = [cost(W, X, y, l1=l1, l2=l2)]
+    for _ in range(max_iter):
+        W_next = W - alpha * gradient(W, X, y, l2=l2)  # step on J + ridge
+        W_next[1:] = soft_threshold(W_next[1:], alpha * l1)  # shrink w, not w_0
+        mapping = (W - W_next) / alpha  # zero exactly at the minimiser
+        W = W_next
+        cost_history.append(cost(W, X, y, l1=l1, l2=l2))
+        if np.abs(mapping).max() < tol:
+            return W, cost_history
+    warnings.warn(
+        f"proximal_gradient stopped after max_iter={max_iter} updates without "
+        f"reaching tol={tol:g}; increase max_iter or tol, start from a nearby "
+        "W0 (a warm start), or standardise the features.",
+        ConvergenceWarning,
+        stacklevel=2,
+    )
+    return W, cost_history
+
+
 # ------------------------------------ 10. class and sample weights: chapter 14
 
 
@@ -1834,12 +1958,18 @@ def _check_count(value, name, minimum=0):
 
 
 def _check_l2(value):
-    """A penalty strength: a non-negative finite real number, as a float."""
+    """The ridge strength ``l2``: a non-negative finite real number, as a float."""
+    return _check_penalty(value, "l2")
+
+
+def _check_penalty(value, name):
+    """A penalty strength or threshold: a non-negative finite real number, as a float."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"l2 must be a non-negative real number; got {value!r}.")
+        raise TypeError(f"{name} must be a non-negative real number; got {value!r}.")
     if not (np.isfinite(value) and value >= 0):
         raise ValueError(
-            f"l2 must be a non-negative finite number (0 means no penalty); got {value!r}."
+            f"{name} must be a non-negative finite number (0 means no penalty); "
+            f"got {value!r}."
         )
     return float(value)
 

@@ -131,6 +131,13 @@ def softmax_gradient(product="X_tilde.T @ (P - Y) / X.shape[0]",
                     f"Y = {Y}\nreturn {product}")
 
 
+def ista_step(step="W - alpha * lc.gradient(W, X, y)",
+              shrink="lc.soft_threshold(W_next[1:], alpha * l1)", target="W_next[1:]",
+              returns="W_next"):
+    return function("ista_step(W, X, y, l1, alpha)",
+                    f"W_next = {step}\n{target} = {shrink}\nreturn {returns}")
+
+
 def balanced(returns="len(y) / (len(classes) * counts[labels])"):
     return function("balanced_weights(y)",
                     "classes, labels, counts = np.unique(y, return_inverse=True,\n"
@@ -373,6 +380,28 @@ CASES = {
          "softmax_gradient_by_hand raised ValueError"),
         ("returns None", softmax_gradient(product="None"), NOT_ANSWERED),
         ("a string", softmax_gradient(product="'X~^T (P - Y) / m'"), NOT_A_NUMBER),
+    ],
+    "13_l1_and_sparsity": [
+        ("solution", SOLUTION, "Correct"),
+        ("the intercept shrunk too",
+         ista_step(target="W_next", shrink="lc.soft_threshold(W_next, alpha * l1)"),
+         "the intercept W[0] is not penalised"),
+        ("threshold l1, not alpha l1", ista_step(shrink="lc.soft_threshold(W_next[1:], l1)"),
+         "the threshold is alpha * l1"),
+        ("no shrinking", ista_step(shrink="W_next[1:]"), "a plain gradient step"),
+        ("uphill", ista_step(step="W + alpha * lc.gradient(W, X, y)"), "goes downhill"),
+        ("hard thresholding",
+         ista_step(shrink="W_next[1:] * (np.abs(W_next[1:]) > alpha * l1)"),
+         "hard thresholding"),
+        ("shrink, then step",
+         function("ista_step(W, X, y, l1, alpha)",
+                  "W_next = W.copy()\nW_next[1:] = lc.soft_threshold(W[1:], alpha * l1)\n"
+                  "return W_next - alpha * lc.gradient(W, X, y)"),
+         "first the gradient step, then the shrinking"),
+        ("raises", ista_step(step="W - alpha * lc.gradient(X, W, y)"),
+         "ista_step raised ValueError"),
+        ("returns None", ista_step(returns="None"), NOT_ANSWERED),
+        ("a string", ista_step(returns="'soft(W - alpha g)'"), NOT_A_NUMBER),
     ],
     "14_imbalanced_classes": [
         ("solution", SOLUTION, "Correct"),
