@@ -635,8 +635,8 @@ def hessian(W, X, y, *, l2=0.0, sample_weight=None):
 
     Positive semi-definite, so the cost is convex. The labels do not appear
     (``y`` is only validated). :func:`newton` solves with it; its inverse gives
-    the :func:`standard_errors`. With ``sample_weight``,
-    :math:`S = \operatorname{diag}\bigl(v_i p_i (1 - p_i)\bigr)`.
+    the :func:`standard_errors`. With ``sample_weight``, :math:`S` becomes
+    :math:`S_v = \operatorname{diag}\bigl(v_i p_i (1 - p_i)\bigr)`.
 
     Parameters
     ----------

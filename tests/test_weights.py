@@ -11,6 +11,9 @@ import warnings
 import numpy as np
 import pytest
 import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
 
@@ -68,6 +71,21 @@ def test_weighted_formulas_are_the_ones_in_the_docstrings():
     np.testing.assert_allclose(lc.hessian(W, X, y, sample_weight=v),
                                X_tilde.T @ (X_tilde * (v * p * (1 - p))[:, None]) / m,
                                rtol=1e-12, atol=1e-15)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(hnp.arrays(np.float64, 4, elements=st.floats(-3, 3)),
+       hnp.arrays(np.float64, 40, elements=st.floats(0.0, 5.0)).filter(np.any))
+def test_weighted_cost_is_non_negative_and_ignores_row_order(W, v):
+    X, y = make_data(m=40)
+    J = lc.cost(W, X, y, sample_weight=v)
+    assert J >= 0
+    order = np.random.default_rng(SEED).permutation(40)
+    assert lc.cost(W, X[order], y[order], sample_weight=v[order]) == pytest.approx(
+        J, rel=1e-12, abs=1e-15)
+    np.testing.assert_allclose(
+        lc.gradient(W, X[order], y[order], sample_weight=v[order]),
+        lc.gradient(W, X, y, sample_weight=v), rtol=1e-10, atol=1e-14)
 
 
 def test_unit_weights_change_nothing():
