@@ -1307,7 +1307,8 @@ def naive_bayes_log_odds(params, X):
         -np.log(variances[k]) / 2 - (X - means[k]) ** 2 / (2 * variances[k])
         for k in (0, 1)
     ]
-    return np.log(priors[1] / priors[0]) + (log_density[1] - log_density[0]).sum(axis=1)
+    log_prior_odds = np.log(priors[1] / priors[0])
+    return log_prior_odds + (log_density[1] - log_density[0]).sum(axis=1)
 
 
 def deviance(W, X, y):
