@@ -266,3 +266,16 @@ def test_lr_test_refuses_separable_data_like_newton():
     X, y = separable_data()
     with pytest.raises(lc.PerfectSeparationError):
         lc.likelihood_ratio_test(X, y, drop=1)
+
+
+def test_chapter_figures_for_psi_on_the_spector_data():
+    # chapter 15 quotes G^2 = 6.20, p = 0.013 (LR) against p = 0.025 (Wald)
+    import statsmodels.api as sm
+
+    data = sm.datasets.spector.load_pandas().data
+    X, y = data[["GPA", "TUCE", "PSI"]].to_numpy(), data["GRADE"].to_numpy()
+    G2, df, p = lc.likelihood_ratio_test(X, y, drop=2)
+    assert (round(G2, 2), df, round(p, 3)) == (6.20, 1, 0.013)
+    W, _ = lc.newton(X, y)
+    t = W[3] / lc.standard_errors(W, X, y)[3]
+    assert round(2 * scipy.stats.norm.sf(abs(t)), 3) == 0.025
