@@ -67,9 +67,12 @@ __all__ = [
     "class_sample_weights",
     "cost",
     "decision_boundary",
+    "deviance",
     "gradient",
     "gradient_descent_path",
     "hessian",
+    "lda_weights",
+    "likelihood_ratio_test",
     "logistic_regression",
     "logits",
     "newton",
@@ -82,6 +85,8 @@ __all__ = [
     "predict_proba",
     "proximal_gradient",
     "matches",
+    "naive_bayes_fit",
+    "naive_bayes_log_odds",
     "report",
     "show_source",
     "sigmoid",
@@ -1414,6 +1419,216 @@ def class_sample_weights(y, class_weight, *, sample_weight=None):
 # -------------------------- 11. generative models and the GLM view: chapter 15
 
 
+def lda_weights(X, y):
+    r"""Logistic weights implied by two Gaussian classes with a shared covariance (LDA).
+
+    If :math:`\mathbf x \mid y = k \sim \mathcal N(\boldsymbol\mu_k, \Sigma)` and
+    :math:`P(y = k) = \pi_k`, Bayes' rule gives exactly
+    :math:`P(y = 1 \mid \mathbf x) = \sigma(w_0 + \mathbf w^\top \mathbf x)` with
+
+    .. math::
+
+        \mathbf w = \Sigma^{-1}(\boldsymbol\mu_1 - \boldsymbol\mu_0), \qquad
+        w_0 = -\tfrac12 \boldsymbol\mu_1^\top \Sigma^{-1} \boldsymbol\mu_1
+              + \tfrac12 \boldsymbol\mu_0^\top \Sigma^{-1} \boldsymbol\mu_0
+              + \log \frac{\pi_1}{\pi_0}.
+
+    The parameters are the maximum-likelihood estimates: class proportions
+    :math:`\hat\pi_k = m_k / m`, class means :math:`\hat{\boldsymbol\mu}_k`, and
+    the pooled covariance
+    :math:`\hat\Sigma = \frac1m \sum_k \sum_{i: y_i = k}
+    (\mathbf x_i - \hat{\boldsymbol\mu}_k)(\mathbf x_i - \hat{\boldsymbol\mu}_k)^\top`
+    (divided by :math:`m`, as scikit-learn's ``LinearDiscriminantAnalysis``
+    with ``solver="lsqr"`` does).
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1, both present.
+
+    Returns
+    -------
+    W : ndarray of shape (n + 1,)
+        Intercept first, as everywhere: ``predict_proba(W, X)`` is the
+        LDA posterior :math:`P(y = 1 \mid \mathbf x)`.
+    """
+    X, y = _check_X_y(X, y)
+    counts = _check_both_classes(y, minimum=1)
+    mu0, mu1 = X[y == 0].mean(axis=0), X[y == 1].mean(axis=0)
+    centred = X - np.where(y[:, None] == 1, mu1, mu0)
+    Sigma = centred.T @ centred / X.shape[0]  # pooled MLE: divide by m
+    # one solve for both Sigma^{-1} mu_0 and Sigma^{-1} mu_1
+    A0, A1 = _solve_covariance(Sigma, np.column_stack([mu0, mu1])).T
+    w = A1 - A0
+    w0 = -mu1 @ A1 / 2 + mu0 @ A0 / 2 + np.log(counts[1] / counts[0])
+    return np.concatenate(([w0], w))
+
+
+def naive_bayes_fit(X, y):
+    r"""Gaussian naive Bayes: per-class, per-feature means and variances, and priors.
+
+    Naive Bayes takes the features as independent within each class,
+    :math:`x_j \mid y = k \sim \mathcal N(\mu_{kj}, s_{kj}^2)`, each with its own
+    variance. The maximum-likelihood estimates are the class proportions
+    :math:`\hat\pi_k = m_k / m`, and the mean and variance (divided by
+    :math:`m_k`) of each feature within each class. Pass the result to
+    :func:`naive_bayes_log_odds`.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1; every feature must vary within each class.
+
+    Returns
+    -------
+    means : ndarray of shape (2, n)
+        Row ``k``: the feature means of class ``k``.
+    variances : ndarray of shape (2, n)
+        Row ``k``: the feature variances of class ``k`` (all > 0).
+    priors : ndarray of shape (2,)
+        :math:`(\hat\pi_0, \hat\pi_1)`.
+    """
+    X, y = _check_X_y(X, y)
+    counts = _check_both_classes(y, minimum=1)
+    means = np.stack([X[y == k].mean(axis=0) for k in (0, 1)])
+    variances = np.stack([X[y == k].var(axis=0) for k in (0, 1)])  # ddof=0: MLE
+    if not (variances > 0).all():
+        k, j = np.argwhere(~(variances > 0))[0]
+        raise ValueError(
+            f"feature {j} is constant within class {k}, so its naive Bayes "
+            "variance is 0 and the class density is not defined. Drop the "
+            "feature, or add more samples of that class."
+        )
+    return means, variances, counts / counts.sum()
+
+
+def naive_bayes_log_odds(params, X):
+    r"""Log-odds :math:`\log \frac{P(y=1 \mid \mathbf x)}{P(y=0 \mid \mathbf x)}` of Gaussian naive Bayes.
+
+    .. math::
+
+        \log\frac{\pi_1}{\pi_0} + \sum_{j=1}^n \Bigl[
+        \log\frac{s_{0j}}{s_{1j}}
+        - \frac{(x_j - \mu_{1j})^2}{2 s_{1j}^2}
+        + \frac{(x_j - \mu_{0j})^2}{2 s_{0j}^2} \Bigr]
+
+    computed from log-densities, never from densities (which underflow far from
+    the means). Quadratic in :math:`\mathbf x`, and linear only when
+    :math:`s_{0j} = s_{1j}` for every feature. The probability of class 1 is
+    ``sigmoid(naive_bayes_log_odds(params, X))``.
+
+    Parameters
+    ----------
+    params : tuple (means, variances, priors)
+        As returned by :func:`naive_bayes_fit`.
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of shape (m,)
+    """
+    means, variances, priors = _check_naive_bayes_params(params)
+    X = _check_X(X)
+    if X.shape[1] != means.shape[1]:
+        raise ValueError(
+            f"X has {X.shape[1]} features but params were fitted on "
+            f"{means.shape[1]}; pass the same features as to naive_bayes_fit."
+        )
+    # log N(x_j; mu_kj, s_kj^2) without the common -log(2 pi) / 2
+    log_density = [
+        -np.log(variances[k]) / 2 - (X - means[k]) ** 2 / (2 * variances[k])
+        for k in (0, 1)
+    ]
+    log_prior_odds = np.log(priors[1] / priors[0])
+    return log_prior_odds + (log_density[1] - log_density[0]).sum(axis=1)
+
+
+def deviance(W, X, y):
+    r"""Deviance of a binary logistic model: twice the negative log-likelihood.
+
+    .. math::
+
+        \mathcal D(W) = 2\,[\ell_{\text{saturated}} - \ell(W)]
+        = -2\,\ell(W) = 2 m J(W)
+
+    For 0/1 labels the saturated model (one free probability per sample, equal
+    to its label) has log-likelihood 0, so the deviance is :math:`2 m` times the
+    unpenalised :func:`cost`: statsmodels' ``GLM(..., family=Binomial()).fit()
+    .deviance``, and :math:`-2` times ``Logit(...).fit().llf``.
+
+    Parameters
+    ----------
+    W : array_like of shape (n + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+
+    Returns
+    -------
+    float
+        :math:`\mathcal D(W) \ge 0`.
+    """
+    W, X = _check_W_X(W, X, call="deviance(W, X, y)")
+    return 2 * X.shape[0] * cost(W, X, y)
+
+
+def likelihood_ratio_test(X, y, drop):
+    r"""Likelihood-ratio test for dropping features from a logistic regression.
+
+    Fits the full model and the model without the columns ``drop`` by
+    maximum likelihood (:func:`newton`), and compares their deviances:
+
+    .. math::
+
+        G^2 = \mathcal D(\hat W_{\text{reduced}}) - \mathcal D(\hat W_{\text{full}})
+            = 2\,[\ell(\hat W_{\text{full}}) - \ell(\hat W_{\text{reduced}})]
+
+    If the dropped weights are truly 0, :math:`G^2` is approximately
+    :math:`\chi^2`-distributed with as many degrees of freedom as columns
+    dropped, which gives the p-value :math:`P(\chi^2_{\text{df}} \ge G^2)`.
+    Dropping every column leaves the intercept-only model
+    :math:`w_0 = \log(\bar y / (1 - \bar y))`: statsmodels' ``llr`` and
+    ``llr_pvalue``.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    drop : int or sequence of int
+        Column indices of ``X`` (0-based; the intercept is never dropped).
+
+    Returns
+    -------
+    G2 : float
+        The likelihood-ratio statistic :math:`G^2 \ge 0`.
+    df : int
+        Degrees of freedom: the number of columns dropped.
+    p_value : float
+        ``scipy.stats.chi2.sf(G2, df)``.
+
+    Raises
+    ------
+    PerfectSeparationError, SingularHessianError
+        As :func:`newton`, for either fit.
+    """
+    from scipy.stats import chi2
+
+    X, y = _check_X_y(X, y)
+    drop = _check_columns(drop, X.shape[1])
+    _check_both_classes(y, minimum=1)
+    W_full, _ = newton(X, y)
+    keep = np.setdiff1d(np.arange(X.shape[1]), drop)
+    if keep.size:
+        W_reduced, _ = newton(X[:, keep], y)
+        D_reduced = deviance(W_reduced, X[:, keep], y)
+    else:  # intercept only: p = mean of y for everyone
+        w0 = np.log(y.mean() / (1 - y.mean()))
+        D_reduced = 2 * np.sum(np.logaddexp(0.0, w0) - y * w0)
+    G2 = max(D_reduced - deviance(W_full, X, y), 0.0)  # >= 0 up to rounding
+    return float(G2), drop.size, float(chi2.sf(G2, drop.size))
+
+
 # ---------------------------------- 12. a one-hidden-layer network: chapter 16
 
 
@@ -2070,6 +2285,73 @@ def _sample_weights(sample_weight, n_samples):
     """The validated weights, or the scalar 1.0 for None (every row counts once)."""
     v = _check_sample_weight(sample_weight, n_samples)
     return 1.0 if v is None else v
+
+
+def _check_both_classes(y, minimum=1):
+    """Counts (m_0, m_1) of 0/1 labels, or a ValueError if a class has fewer than ``minimum``."""
+    counts = np.array([np.sum(y == 0), np.sum(y == 1)], dtype=float)
+    if counts.min() < minimum:
+        k = int(np.argmin(counts))
+        raise ValueError(
+            f"y has {int(counts[k])} sample(s) of class {k}; a generative model "
+            f"needs at least {minimum} of each class to estimate its mean and "
+            "prior. Add samples of that class."
+        )
+    return counts
+
+
+def _solve_covariance(Sigma, B):
+    """``Sigma^{-1} B`` for a pooled covariance, or a ValueError if it is singular."""
+    eigenvalues = np.linalg.eigvalsh(Sigma)
+    if eigenvalues[0] <= eigenvalues[-1] * 1e-12:
+        raise ValueError(
+            "The pooled covariance of X is singular: some feature is constant "
+            "within the classes or a linear combination of others, or there "
+            "are fewer samples than features + 2. Drop such features or add "
+            "samples."
+        )
+    return np.linalg.solve(Sigma, B)
+
+
+def _check_naive_bayes_params(params):
+    """(means, variances, priors) as returned by naive_bayes_fit, or a clear error."""
+    if not isinstance(params, (tuple, list)) or len(params) != 3:
+        raise TypeError(
+            "params must be the tuple (means, variances, priors) returned by "
+            f"naive_bayes_fit(X, y); got {type(params).__name__}."
+        )
+    means, variances, priors = (_as_real_array(a, name) for a, name in
+                                zip(params, ("means", "variances", "priors")))
+    if (means.ndim != 2 or means.shape[0] != 2 or variances.shape != means.shape
+            or priors.shape != (2,)):
+        raise ValueError(
+            "params must hold means and variances of shape (2, n) and priors "
+            f"of shape (2,); got {means.shape}, {variances.shape}, "
+            f"{priors.shape}. Use the output of naive_bayes_fit(X, y)."
+        )
+    if not ((variances > 0).all() and (priors > 0).all()):
+        raise ValueError("params: every variance and both priors must be > 0.")
+    return means, variances, priors
+
+
+def _check_columns(drop, n_features):
+    """``drop`` as a sorted array of distinct column indices in 0..n_features - 1."""
+    values = np.atleast_1d(np.asarray(drop))
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"drop must name at least one column; got {drop!r}.")
+    if values.dtype == np.bool_ or not np.issubdtype(values.dtype, np.integer):
+        raise TypeError(
+            "drop must be a column index or a list of column indices (integers); "
+            f"got {drop!r}."
+        )
+    if values.min() < 0 or values.max() >= n_features:
+        raise ValueError(
+            f"drop must hold column indices of X between 0 and {n_features - 1} "
+            f"(the intercept is not a column of X); got {values.tolist()}."
+        )
+    if np.unique(values).size != values.size:
+        raise ValueError(f"drop names a column twice: {values.tolist()}.")
+    return np.sort(values)
 
 
 def _l2_by_keyword(function):

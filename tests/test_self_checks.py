@@ -145,6 +145,19 @@ def balanced(returns="len(y) / (len(classes) * counts[labels])"):
                     f"return {returns}")
 
 
+def lda_by_hand(scatter="centred.T @ centred / len(y)", centred="X - means[y]",
+                prior="np.log(np.mean(y) / (1 - np.mean(y)))", w="a_1 - a_0",
+                returns="np.r_[w_0, w]"):
+    return function("lda_weights_by_hand(X, y)", f"""
+means = np.array([X[y == k].mean(axis=0) for k in (0, 1)])
+centred = {centred}
+Sigma_hat = {scatter}
+a_0, a_1 = np.linalg.solve(Sigma_hat, means.T).T
+w = {w}
+w_0 = -means[1] @ a_1 / 2 + means[0] @ a_0 / 2 + {prior}
+return {returns}""")
+
+
 CASES = {
     "01_intuition": [
         ("solution", SOLUTION, "Correct"),
@@ -418,6 +431,21 @@ CASES = {
          "balanced_weights raised IndexError"),
         ("returns None", balanced(returns="None"), NOT_ANSWERED),
         ("a string", balanced(returns="'m / (K m_k)'"), NOT_A_NUMBER),
+    ],
+    "15_where_logistic_regression_sits": [
+        ("solution", SOLUTION, "Correct"),
+        ("class 0's weights", lda_by_hand(returns="-np.r_[w_0, w]"), "the wrong sign"),
+        ("no intercept", lda_by_hand(returns="w"), "the intercept w_0 is missing"),
+        ("no prior odds", lda_by_hand(prior="0.0"), "log prior odds"),
+        ("divided by m - 2", lda_by_hand(scatter="centred.T @ centred / (len(y) - 2)"),
+         "not by m - 2"),
+        ("one mean for all", lda_by_hand(centred="X - X.mean(axis=0)"),
+         "use the pooled covariance"),
+        ("a wrong intercept", lda_by_hand(prior="np.log(np.mean(y))"), "of your LDA weights"),
+        ("raises", lda_by_hand(scatter="np.linalg.inv(centred)"),
+         "lda_weights_by_hand raised LinAlgError"),
+        ("returns None", lda_by_hand(returns="None"), NOT_ANSWERED),
+        ("a string", lda_by_hand(returns="'Sigma^-1 (mu_1 - mu_0)'"), NOT_A_NUMBER),
     ],
 }
 
