@@ -172,6 +172,13 @@ def predicted_regions(W, xlim, ylim):
     return clip(0), clip(1)
 
 
+def _epoch_ticks(max_epochs):
+    """The ticks of :data:`EPOCH_TICKS` up to ``max_epochs``, which ends the axis with a
+    tick of its own (chapter 12's explorer stops at 100, between 50 and 200)."""
+    ticks = [tick for tick in EPOCH_TICKS if tick <= max_epochs]
+    return ticks if max_epochs in ticks else ticks + [max_epochs]
+
+
 def _b64(array, dtype):
     """Base64 of the array's bytes, little-endian ``dtype``, C order."""
     data = np.ascontiguousarray(np.asarray(array), dtype=np.dtype(dtype).newbyteorder("<"))
@@ -331,7 +338,7 @@ class GradientDescentExplorer:
         # the epoch axis is linear in log(1 + epoch): epochs 0, 1, 2, 5 get room
         self.loss_ax.set_xscale("function", functions=(np.log1p, np.expm1))
         self.loss_ax.set_xlim(0, max(self.max_epochs, 1))
-        ticks = [tick for tick in EPOCH_TICKS if tick <= self.max_epochs]
+        ticks = _epoch_ticks(self.max_epochs)
         self.loss_ax.set_xticks(ticks, [str(tick) for tick in ticks])
         self.loss_ax.set_yscale("log")
         self.loss_ax.set_xlabel("epoch (scale: log(1 + epoch))", fontsize=_FONT_SIZE)
@@ -537,7 +544,7 @@ class GradientDescentExplorer:
             "costlim": list(cost_limits(cost.astype(np.float32))),
             "alpha_index": alphas.index(float(alpha)), "epochs": epochs,
             "epoch_stops": epoch_stops(self.max_epochs, epochs),
-            "epoch_ticks": [tick for tick in EPOCH_TICKS if tick <= self.max_epochs],
+            "epoch_ticks": _epoch_ticks(self.max_epochs),
             **extra,
         }
 

@@ -1265,7 +1265,10 @@ def test_the_batch_slider_moves_by_keyboard_buttons_and_drag_and_changes_the_pic
     finally:
         cdp.detach()
     assert not result.external_requests, f"{page}: requests to other hosts"
-    assert not result.errors, f"{page} at {width} px: console errors or warnings"
+    # this test's own pixel reads (the report's ink count, many times over) make
+    # Chromium suggest willReadFrequently; the explorer itself reads no pixels
+    errors = [e for e in result.errors if "willReadFrequently" not in e]
+    assert not errors, f"{page} at {width} px: console errors or warnings {errors}"
 
 
 

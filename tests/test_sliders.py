@@ -598,3 +598,14 @@ def test_the_stochastic_chapters_explorer_claims_hold(data):
     assert first_right == {None: 52, 50: 18, 10: 4, 1: 1}
     assert f"{costs[10][100]:.2g}" == "0.0063"
     explorer.figure.clear()
+
+
+def test_the_epoch_axis_ends_with_a_tick_at_max_epochs(data):
+    """Chapter 12's explorer stops at 100 epochs, not a tick of EPOCH_TICKS: the axis
+    gets its own last tick, in the kernel and on the site."""
+    X, y = data
+    explorer = ls.GradientDescentExplorer(X, y, max_epochs=100, seed=SEED)
+    ticks = [0, 1, 2, 5, 10, 20, 50, 100]
+    assert explorer.payload(0.01, 10)["epoch_ticks"] == ticks
+    assert explorer.loss_ax.get_xticks().tolist() == ticks
+    explorer.figure.clear()
