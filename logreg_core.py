@@ -2009,11 +2009,13 @@ def _cost_value(full_cost, W):
     """``full_cost(W)`` as a float, or an error naming ``full_cost``."""
     value = full_cost(W)
     try:
+        if np.ndim(value) != 0 or isinstance(value, (str, bytes)):
+            raise TypeError  # an array of costs, or text: not one number
         return float(value)
     except (TypeError, ValueError):
         raise TypeError(
             f"full_cost(W) must return a real number (the cost on all rows); "
-            f"got {type(value).__name__}."
+            f"got {type(value).__name__} of shape {np.shape(value)}."
         ) from None
 
 

@@ -276,6 +276,7 @@ def call_minibatch(**change):
          "gradient_on_rows"),
         (dict(full_cost=lambda W: "cost"), TypeError, "full_cost"),
         (dict(full_cost=lambda W: np.zeros(3)), TypeError, "full_cost"),
+        (dict(full_cost=lambda W: np.zeros(1)), TypeError, "full_cost"),
     ],
 )
 def test_minibatch_path_refuses_bad_input_naming_the_argument(change, error, name):
