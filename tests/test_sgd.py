@@ -4,12 +4,14 @@
   uses every row exactly once; the step decays once per update; the same seed gives
   the same path;
 * the statistics: over one epoch's minibatches the mean minibatch gradient is the full
-  gradient (unbiasedness);
+  gradient (unbiasedness), and over every minibatch of b rows of a small data set the
+  variance is (s_g^2 / b)(1 - (b - 1)/(m - 1)), the formula of chapter 12;
 * the oracles: with a decaying step, minibatch descent reaches the cost of lc.newton,
   and so does scikit-learn's SGDClassifier(loss="log_loss") on the same objective;
 * bad inputs: each refused with the exception type and a message naming the argument.
 """
 
+import itertools
 import re
 
 import numpy as np
@@ -189,6 +191,22 @@ def test_over_one_epoch_the_mean_minibatch_gradient_is_the_full_gradient(b, seed
     minibatch_gradients = [lc.gradient(W, X[B], y[B], l2=l2) for B in batches]
     np.testing.assert_allclose(np.mean(minibatch_gradients, axis=0),
                                lc.gradient(W, X, y, l2=l2), rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("b", [1, 2, 3, 5, 7, 8])
+def test_the_minibatch_variance_is_s2_over_b_times_the_finite_population_correction(b):
+    """Chapter 12's formula, over every minibatch of b of m = 8 rows:
+    E||grad J_B - grad J||^2 = (s_g^2 / b) (1 - (b - 1) / (m - 1))."""
+    X, y = make_data(m=8, n=2)
+    W = np.array([0.3, -0.7, 0.5])
+    full = lc.gradient(W, X, y)
+    rows = [lc.gradient(W, X[[i]], y[[i]]) for i in range(8)]
+    s2 = np.mean(np.sum((np.array(rows) - full) ** 2, axis=1))
+    estimates = np.array([lc.gradient(W, X[list(B)], y[list(B)])
+                          for B in itertools.combinations(range(8), b)])
+    np.testing.assert_allclose(estimates.mean(axis=0), full, rtol=1e-12, atol=1e-15)
+    variance = np.mean(np.sum((estimates - full) ** 2, axis=1))
+    assert variance == pytest.approx(s2 / b * (1 - (b - 1) / 7), rel=1e-10, abs=1e-15)
 
 
 # ----------------------------------------------------------------- the oracles
