@@ -18,12 +18,17 @@ Both versions draw the same picture: the classes, the decision boundary (with a
 note when the line leaves the plot) and the two regions it predicts as class 0
 and class 1, shaded with light tints of the classes' colours, and the cost on a
 logarithmic axis against :math:`\\log(1 + \\text{epoch})`, so that epochs 0 to 5 and a zigzag show.
+
+With ``batch_sizes=`` (chapter 12) a third slider sets the batch size: the paths of
+minibatch gradient descent (:func:`logreg_core.sgd_path`, one shuffle per epoch,
+seeded), recorded per epoch, for every learning rate and batch size.
 """
 
 import base64
 import hashlib
 import html
 import json
+import numbers
 import warnings
 from io import BytesIO
 
@@ -53,6 +58,7 @@ _LEGEND_PLACE = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.24), "ncol": 
 _DPI = 72
 _FONT_SIZE = 14  # points at 72 dpi: 14 px, as the site's explorer (the book's figures: 13.9)
 _ALPHA_LABEL = "learning rate \N{GREEK SMALL LETTER ALPHA}"
+_BATCH_LABEL = "batch size"
 
 
 def cost_limits(costs):
@@ -166,6 +172,13 @@ def predicted_regions(W, xlim, ylim):
     return clip(0), clip(1)
 
 
+def _epoch_ticks(max_epochs):
+    """The ticks of :data:`EPOCH_TICKS` up to ``max_epochs``, which ends the axis with a
+    tick of its own (chapter 12's explorer stops at 100, between 50 and 200)."""
+    ticks = [tick for tick in EPOCH_TICKS if tick <= max_epochs]
+    return ticks if max_epochs in ticks else ticks + [max_epochs]
+
+
 def _b64(array, dtype):
     """Base64 of the array's bytes, little-endian ``dtype``, C order."""
     data = np.ascontiguousarray(np.asarray(array), dtype=np.dtype(dtype).newbyteorder("<"))
@@ -179,6 +192,16 @@ def _step_buttons(input_id, back, forward):
         f'<button type="button" class="gd-step" data-for="{input_id}" data-step="{step}" '
         f'aria-label="{name}" title="{name}">{sign}</button>'
         for step, sign, name in [(-1, "\N{MINUS SIGN}", back), (1, "+", forward)])
+
+
+def _batch_text(batch_size, m):
+    """A batch size as the slider's readout says it: "10", or "full (150)"."""
+    return f"full ({m})" if batch_size is None else str(batch_size)
+
+
+def _batch_valuetext(batch_size, m):
+    """A batch size as a screen reader hears it: "batch size 10", "full batch, 150 rows"."""
+    return f"full batch, {m} rows" if batch_size is None else f"batch size {batch_size}"
 
 
 def _cost_text(cost):
@@ -239,6 +262,13 @@ class GradientDescentExplorer:
         Initial weights, shared by every learning rate; default
         ``np.random.default_rng(seed).standard_normal(3)``.
     seed : int, optional
+        Seed of the initial weights and (with ``batch_sizes``) of the shuffles.
+    batch_sizes : sequence of int or None, optional
+        The batch sizes of a third slider (chapter 12), each from 1 to ``m`` or None
+        for the full batch, shown in increasing order with the full batch last:
+        :func:`logreg_core.sgd_path` with ``seed`` (0 if ``seed`` is not an int)
+        gives each path, from the same ``W0`` as the full batch. By default there
+        is no batch-size slider: full-batch gradient descent only.
 
     Examples
     --------
@@ -246,9 +276,12 @@ class GradientDescentExplorer:
     >>> X, y = make_blobs(n_samples=150, centers=2, n_features=2, random_state=0)
     >>> explorer = GradientDescentExplorer(X, y, max_epochs=100, seed=0)
     >>> png = explorer.update(alpha=0.01, epochs=50)  # PNG bytes of the figure
+    >>> minibatch = GradientDescentExplorer(X, y, max_epochs=20, seed=0,
+    ...                                     batch_sizes=(1, 10, None))
+    >>> png = minibatch.update(alpha=0.01, epochs=5, batch_size=10)
     """
 
-    def __init__(self, X, y, *, max_epochs=1000, W0=None, seed=None):
+    def __init__(self, X, y, *, max_epochs=1000, W0=None, seed=None, batch_sizes=None):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
         from matplotlib.patches import Patch
@@ -264,7 +297,13 @@ class GradientDescentExplorer:
             )
         self.max_epochs = lc._check_count(max_epochs, "max_epochs")
         self.W0 = W_start[0]
-        self._paths = {}
+        self._paths = {}  # alpha -> full-batch path
+        self._minibatch_paths = {}  # (alpha, batch size) -> minibatch path
+        # a batch-size slider only when batch sizes are given: chapters 5 and 6 have none
+        self.has_batch_slider = batch_sizes is not None
+        self.batch_sizes = self._check_batch_sizes(batch_sizes)
+        integral = isinstance(seed, numbers.Integral) and not isinstance(seed, bool)
+        self._shuffle_seed = int(seed) if integral else 0
         margin = 0.1 * np.ptp(self.X, axis=0)
         self.xlim = (float(self.X[:, 0].min() - margin[0]), float(self.X[:, 0].max() + margin[0]))
         self.ylim = (float(self.X[:, 1].min() - margin[1]), float(self.X[:, 1].max() + margin[1]))
@@ -299,7 +338,7 @@ class GradientDescentExplorer:
         # the epoch axis is linear in log(1 + epoch): epochs 0, 1, 2, 5 get room
         self.loss_ax.set_xscale("function", functions=(np.log1p, np.expm1))
         self.loss_ax.set_xlim(0, max(self.max_epochs, 1))
-        ticks = [tick for tick in EPOCH_TICKS if tick <= self.max_epochs]
+        ticks = _epoch_ticks(self.max_epochs)
         self.loss_ax.set_xticks(ticks, [str(tick) for tick in ticks])
         self.loss_ax.set_yscale("log")
         self.loss_ax.set_xlabel("epoch (scale: log(1 + epoch))", fontsize=_FONT_SIZE)
@@ -313,8 +352,42 @@ class GradientDescentExplorer:
         # below the data panel where _render draws each state's legend
         self._room_for_legend = self._legend(True)
         self._background = None
-        self._background_alpha = None
+        self._background_state = None
         self.alpha = self.epochs = None
+        self.batch_size = None
+
+    def _check_batch_sizes(self, batch_sizes):
+        """The batch sizes, increasing, the full batch (None) last; (None,) by default."""
+        if batch_sizes is None:
+            return (None,)
+        if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__iter__"):
+            raise TypeError(
+                f"batch_sizes must be a sequence of batch sizes (ints, None for the full "
+                f"batch), e.g. (1, 10, 50, None); got {batch_sizes!r}.")
+        m = self.X.shape[0]
+        # m rows is the full batch: the same path as None, shown as "full (m)"
+        sizes = [None if b == m else b for b in map(self._check_batch_size, batch_sizes)]
+        if not sizes or len(set(sizes)) != len(sizes):
+            raise ValueError(
+                f"batch_sizes must hold at least one batch size, each once; got {sizes}.")
+        return tuple(sorted(b for b in sizes if b is not None)) + (
+            (None,) if None in sizes else ())
+
+    def _check_batch_size(self, batch_size):
+        """None (the full batch; also for m) or a whole number of rows from 1 to m - 1."""
+        if batch_size is None:
+            return None
+        batch_size = lc._check_batch_size(batch_size, self.X.shape[0])
+        return None if batch_size == self.X.shape[0] else batch_size
+
+    def _check_shown_batch_size(self, batch_size):
+        """A batch size that the explorer's batch-size slider offers."""
+        batch_size = self._check_batch_size(batch_size)
+        if batch_size not in self.batch_sizes:
+            raise ValueError(
+                f"batch_size must be one of the explorer's batch sizes {self.batch_sizes} "
+                f"(None: the full batch); got {batch_size}.")
+        return batch_size
 
     def _legend(self, boundary):
         """The data panel's legend: the classes, the boundary if drawn, the shading."""
@@ -327,13 +400,27 @@ class GradientDescentExplorer:
             handler_map={tuple: HandlerTuple(ndivide=None, pad=0)},
             fontsize=_FONT_SIZE - 1, **_LEGEND_PLACE)
 
-    def path(self, alpha):
-        """``(W_path, cost_path)`` for ``alpha`` over ``max_epochs`` updates, computed once.
+    def path(self, alpha, batch_size=None):
+        """``(W_path, cost_path)`` for ``alpha`` over ``max_epochs`` epochs, computed once.
 
+        The full batch (``batch_size=None``) makes one update per epoch
+        (:func:`logreg_core.gradient_descent_path`); a batch size ``b`` makes
+        :math:`\\lceil m / b \\rceil` per epoch (:func:`logreg_core.sgd_path`, its
+        shuffles seeded), and the path holds the weights after each epoch.
         The explorer shows too large steps on purpose, so the core's
         :class:`~logreg_core.ConvergenceWarning` is not repeated here.
         """
         alpha = lc._check_positive(alpha, "alpha")
+        batch_size = self._check_batch_size(batch_size)
+        if batch_size is not None:
+            key = (alpha, batch_size)
+            if key not in self._minibatch_paths:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", lc.ConvergenceWarning)
+                    self._minibatch_paths[key] = lc.sgd_path(
+                        self.X, self.y, alpha, self.max_epochs, batch_size=batch_size,
+                        W0=self.W0, seed=self._shuffle_seed)
+            return self._minibatch_paths[key]
         if alpha not in self._paths:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", lc.ConvergenceWarning)
@@ -349,28 +436,31 @@ class GradientDescentExplorer:
 
     # --------------------------------------------------------- the kernel figure
 
-    def update(self, alpha, epochs):
-        """Show the model after ``epochs`` updates with learning rate ``alpha``; return PNG bytes.
+    def update(self, alpha, epochs, batch_size=None):
+        """Show the model after ``epochs`` epochs with learning rate ``alpha``; return PNG bytes.
 
-        Large learning rates are drawn as they are: oscillating or growing costs
-        stay finite (the cost is computed from the logits), and the boundary line
-        may leave the plot, which the picture then says.
+        ``batch_size`` (None: the full batch, one update per epoch) is one of the
+        explorer's ``batch_sizes``. Large learning rates are drawn as they are:
+        oscillating or growing costs stay finite (the cost is computed from the
+        logits), and the boundary line may leave the plot, which the picture then says.
         """
-        image = self._render(alpha, epochs)
+        image = self._render(alpha, epochs, batch_size)
         buffer = BytesIO()
         # compress_level=1: about twice as fast as the default for the same size class
         image.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
-    def _render(self, alpha, epochs):
-        """Draw the state (``alpha``, ``epochs``) and return it as an RGBA image."""
+    def _render(self, alpha, epochs, batch_size=None):
+        """Draw the state (``alpha``, ``epochs``, ``batch_size``); return it as an RGBA image."""
         from PIL import Image
 
         epochs = self._check_epochs(epochs)
-        W_path, cost_path = self.path(alpha)
-        self.alpha, self.epochs = float(alpha), epochs
-        if self._background is None or self._background_alpha != self.alpha:
-            # a new alpha: its own cost axis (the static parts are drawn again)
+        batch_size = self._check_shown_batch_size(batch_size)
+        W_path, cost_path = self.path(alpha, batch_size)
+        self.alpha, self.epochs, self.batch_size = float(alpha), epochs, batch_size
+        state = (self.alpha, batch_size)
+        if self._background is None or self._background_state != state:
+            # a new alpha or batch size: its own cost axis (the static parts are drawn again)
             self.loss_ax.set_ylim(*cost_limits(cost_path))
             self.full_loss_line.set_data(np.arange(self.max_epochs + 1), cost_path)
             self._canvas.draw()
@@ -382,7 +472,7 @@ class GradientDescentExplorer:
                 self._room_for_legend = None
                 self._canvas.draw()
             self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-            self._background_alpha = self.alpha
+            self._background_state = state
         W = W_path[epochs]
         regions = predicted_regions(W, self.xlim, self.ylim)
         for patch, region in zip(self.region_patches, regions):
@@ -402,6 +492,7 @@ class GradientDescentExplorer:
         self.loss_line.set_data(np.arange(epochs + 1), cost_path[: epochs + 1])
         self.current_point.set_data([epochs], [cost_path[epochs]])
         # the state above the cost panel, as on the site: no text over the curve
+        # (the batch size is on its slider: the line has no room for it at 720 px)
         self.title.set_text(f"\N{GREEK SMALL LETTER ALPHA} = {self.alpha:g}, epoch {epochs}, "
                             f"cost {_cost_text(cost_path[epochs])}")
         self._canvas.restore_region(self._background)
@@ -417,7 +508,7 @@ class GradientDescentExplorer:
         alpha = lc._check_positive(alpha, "alpha")
         return tuple(sorted(set(ALPHAS) | {alpha}))
 
-    def payload(self, alpha=0.01, epochs=100):
+    def payload(self, alpha=0.01, epochs=100, batch_size=None):
         """The data of the static explorer, as stored in the page (a dict for JSON).
 
         Arrays are base64 strings of little-endian float32 (``y``: uint8):
@@ -428,12 +519,23 @@ class GradientDescentExplorer:
         ``epochs``: the state the explorer opens in; ``epoch_stops``: the epochs of
         the epoch slider's positions (:func:`epoch_stops`); ``epoch_ticks``: the
         ticks of the epoch axis, as in the kernel's figure.
+
+        With a batch-size slider, ``W`` is (k, j, max_epochs + 1, 3) and ``cost``
+        (k, j, max_epochs + 1) for the j batch sizes, and the payload adds
+        ``batch_sizes`` (ints, null for the full batch), ``batch_index`` (the
+        opening one) and ``m``; without one, it is exactly the full-batch payload.
         """
         epochs = self._check_epochs(epochs)
+        batch_size = self._check_shown_batch_size(batch_size)
         alphas = self.alphas_for(alpha)
-        paths = [self.path(a) for a in alphas]
-        W = np.stack([W_path for W_path, _ in paths])
-        cost = np.stack([cost_path for _, cost_path in paths])
+        paths = [[self.path(a, b) for b in self.batch_sizes] for a in alphas]
+        W = np.stack([[W_path for W_path, _ in row] for row in paths])
+        cost = np.stack([[cost_path for _, cost_path in row] for row in paths])
+        if not self.has_batch_slider:  # (k, 1, ...) -> (k, ...): chapters 5 and 6
+            W, cost = W[:, 0], cost[:, 0]
+        extra = {"batch_sizes": list(self.batch_sizes),
+                 "batch_index": self.batch_sizes.index(batch_size),
+                 "m": int(self.X.shape[0])} if self.has_batch_slider else {}
         return {
             "alphas": _b64(alphas, "f4"), "max_epochs": self.max_epochs,
             "W": _b64(W, "f4"), "cost": _b64(cost, "f4"),
@@ -442,17 +544,18 @@ class GradientDescentExplorer:
             "costlim": list(cost_limits(cost.astype(np.float32))),
             "alpha_index": alphas.index(float(alpha)), "epochs": epochs,
             "epoch_stops": epoch_stops(self.max_epochs, epochs),
-            "epoch_ticks": [tick for tick in EPOCH_TICKS if tick <= self.max_epochs],
+            "epoch_ticks": _epoch_ticks(self.max_epochs),
+            **extra,
         }
 
-    def static_html(self, alpha=0.01, epochs=100):
+    def static_html(self, alpha=0.01, epochs=100, batch_size=None):
         """The static explorer: data, a no-JavaScript note, and the controls.
 
         tools/static/gd-explorer.js (loaded by tools/sphinx_ext/gd_explorer.py on
         the pages that have an explorer) draws it. The output is the same for the
         same data and arguments (its element ids come from a hash of the data).
         """
-        data = json.dumps(self.payload(alpha, epochs), separators=(",", ":"))
+        data = json.dumps(self.payload(alpha, epochs, batch_size), separators=(",", ":"))
         key = "gd-" + hashlib.sha1(data.encode("ascii")).hexdigest()[:10]
         alpha_text = f"{float(alpha):g}"
         count = len(self.alphas_for(alpha))
@@ -472,6 +575,7 @@ class GradientDescentExplorer:
             f'<input type="range" id="{key}-alpha" class="gd-alpha" min="0" '
             f'max="{count - 1}" step="1" value="{index}" '
             f'aria-valuetext="\N{GREEK SMALL LETTER ALPHA} = {alpha_text}"></div>\n'
+            + self._batch_control(key, batch_size) +
             '<div class="gd-explorer-control">'
             f'<label for="{key}-epochs">epochs</label>'
             f'<output for="{key}-epochs" id="{key}-epochs-out" aria-live="off">{epochs}</output>'
@@ -486,37 +590,67 @@ class GradientDescentExplorer:
             '</div>'
         )
 
+    def _batch_control(self, key, batch_size):
+        """The batch-size slider of the static explorer ("" without batch sizes)."""
+        if not self.has_batch_slider:
+            return ""
+        m = self.X.shape[0]
+        index = self.batch_sizes.index(self._check_shown_batch_size(batch_size))
+        return (
+            '<div class="gd-explorer-control">'
+            f'<label for="{key}-batch">{_BATCH_LABEL}</label>'
+            f'<output for="{key}-batch" id="{key}-batch-out" aria-live="off">'
+            f'{_batch_text(batch_size, m)}</output>'
+            + _step_buttons(f"{key}-batch", "smaller batch", "larger batch") +
+            f'<input type="range" id="{key}-batch" class="gd-batch" min="0" '
+            f'max="{len(self.batch_sizes) - 1}" step="1" value="{index}" '
+            f'aria-valuetext="{_batch_valuetext(batch_size, m)}"></div>\n'
+        )
+
     # ---------------------------------------------------------------- both
 
-    def widget(self, alpha=0.01, epochs=100):
-        """The explorer, opening at ``alpha`` and ``epochs``, for a kernel and for the site.
+    def widget(self, alpha=0.01, epochs=100, batch_size=None):
+        """The explorer, opening at ``alpha``, ``epochs`` (and ``batch_size``), for a kernel and the site.
 
         Returns
         -------
         ExplorerView
             Shown in a kernel as ipywidgets sliders (every learning rate of
-            :meth:`alphas_for`, every epoch) and the figure of :meth:`update`;
+            :meth:`alphas_for`, every epoch, and every batch size when the
+            explorer has ``batch_sizes``) and the figure of :meth:`update`;
             on the site, as the static explorer of :meth:`static_html`.
         """
         import ipywidgets as widgets
 
         alpha = lc._check_positive(alpha, "alpha")
         epochs = self._check_epochs(epochs)
-        html_text = self.static_html(alpha, epochs)
+        batch_size = self._check_shown_batch_size(batch_size)
+        html_text = self.static_html(alpha, epochs, batch_size)
         style = {"description_width": "initial"}
         alpha_slider = widgets.SelectionSlider(
             options=[(f"{a:g}", a) for a in self.alphas_for(alpha)], value=alpha,
             description=_ALPHA_LABEL, style=style)
         epochs_slider = widgets.IntSlider(value=epochs, min=0, max=self.max_epochs, step=1,
                                           description="epochs", style=style)
-        image = widgets.Image(value=self.update(alpha, epochs), format="png")
+        sliders = [alpha_slider, epochs_slider]
+        if self.has_batch_slider:
+            m = self.X.shape[0]
+            # the full batch is the value m (a SelectionSlider cannot hold None)
+            batch_slider = widgets.SelectionSlider(
+                options=[(_batch_text(b, m), m if b is None else b) for b in self.batch_sizes],
+                value=m if batch_size is None else batch_size, description=_BATCH_LABEL,
+                style=style)
+            sliders.insert(1, batch_slider)
+        image = widgets.Image(value=self.update(alpha, epochs, batch_size), format="png")
 
         def on_change(_):
-            image.value = self.update(alpha_slider.value, epochs_slider.value)
+            batch = batch_slider.value if self.has_batch_slider else None  # m: full batch
+            image.value = self.update(alpha_slider.value, epochs_slider.value, batch)
 
-        alpha_slider.observe(on_change, names="value")
-        epochs_slider.observe(on_change, names="value")
-        box = widgets.VBox([widgets.HBox([alpha_slider, epochs_slider]), image])
-        description = (f"GradientDescentExplorer: alpha={alpha:g}, epochs={epochs} "
+        for slider in sliders:
+            slider.observe(on_change, names="value")
+        box = widgets.VBox([widgets.HBox(sliders), image])
+        batch = f", batch_size={batch_size}" if self.has_batch_slider else ""
+        description = (f"GradientDescentExplorer: alpha={alpha:g}, epochs={epochs}{batch} "
                        f"(max_epochs={self.max_epochs})")
         return ExplorerView(box, html_text, description)

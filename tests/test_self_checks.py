@@ -131,6 +131,19 @@ def softmax_gradient(product="X_tilde.T @ (P - Y) / X.shape[0]",
                     f"Y = {Y}\nreturn {product}")
 
 
+def one_epoch(order="rng.permutation(m)", starts="range(0, m, batch_size)",
+              rows="order[start:start + batch_size]",
+              update="W = W - alpha * lc.gradient(W, X[B], y[B])", returns="W"):
+    return function("one_epoch(W, X, y, alpha, batch_size, rng)", f"""
+m = len(y)
+order = {order}
+for start in {starts}:
+    B = {rows}
+    {update}
+return {returns}
+""")
+
+
 def ista_step(step="W - alpha * lc.gradient(W, X, y)",
               shrink="lc.soft_threshold(W_next[1:], alpha * l1)", target="W_next[1:]",
               returns="W_next"):
@@ -393,6 +406,28 @@ CASES = {
          "softmax_gradient_by_hand raised ValueError"),
         ("returns None", softmax_gradient(product="None"), NOT_ANSWERED),
         ("a string", softmax_gradient(product="'X~^T (P - Y) / m'"), NOT_A_NUMBER),
+    ],
+    "12_stochastic_gradient_descent": [
+        ("solution", SOLUTION, "Correct"),
+        ("no shuffle", one_epoch(order="np.arange(m)"), "the rows are not shuffled"),
+        ("last minibatch dropped",
+         one_epoch(starts="range(0, m - batch_size + 1, batch_size)"),
+         "the last minibatch (6 rows) is missing"),
+        ("every row in every update",
+         one_epoch(update="W = W - alpha * lc.gradient(W, X, y)"),
+         "each update used every row"),
+        ("a shuffle per minibatch",
+         one_epoch(order="None", rows="rng.permutation(m)[:batch_size]"),
+         "shuffle once per epoch"),
+        ("a sum, not a mean",
+         one_epoch(update="W = W - alpha * len(B) * lc.gradient(W, X[B], y[B])"),
+         "divide by its number of rows"),
+        ("half the step", one_epoch(update="W = W - alpha / 2 * lc.gradient(W, X[B], y[B])"),
+         "your weights after one epoch"),
+        ("raises", one_epoch(update="W = W - alpha * lc.gradient(W, X[B])"),
+         "one_epoch raised TypeError"),
+        ("returns None", one_epoch(returns="None"), NOT_ANSWERED),
+        ("a string", one_epoch(returns="'W after one epoch'"), NOT_A_NUMBER),
     ],
     "13_l1_and_sparsity": [
         ("solution", SOLUTION, "Correct"),

@@ -81,6 +81,10 @@ EXPLORER_PAGES = {  # page -> number of pre-computed explorers on it
     "notebooks/05_gradient_descent": 1,
     "notebooks/06_playground": 2,
 }
+# explorers with a third slider, the batch size (chapter 12): the tests of
+# EXPLORER_PAGES assume two sliders; these pages have their own block below
+BATCH_EXPLORER_PAGES = {"notebooks/12_stochastic_gradient_descent": 1}
+ALL_EXPLORER_PAGES = {**EXPLORER_PAGES, **BATCH_EXPLORER_PAGES}
 
 
 # ------------------------------------------------------------------ build
@@ -249,8 +253,8 @@ def test_only_explorer_pages_load_the_explorer_and_no_page_loads_widgets(built_h
         if "_static/gd-explorer.js" in html:
             loading.append(relative.with_suffix("").as_posix())
         widgets += [f"{relative}: {mark}" for mark in _WIDGET_MARKS if mark in html]
-    assert loading == sorted(EXPLORER_PAGES), (
-        f"pages that load gd-explorer.js: {loading}; expected {sorted(EXPLORER_PAGES)}")
+    assert loading == sorted(ALL_EXPLORER_PAGES), (
+        f"pages that load gd-explorer.js: {loading}; expected {sorted(ALL_EXPLORER_PAGES)}")
     assert not widgets, f"widget models or widget manager on the site: {widgets}"
     assert not (built_html / "_static" / "jupyter-widgets").exists()
 
@@ -1099,6 +1103,175 @@ def test_the_cost_description_names_the_last_epoch_once_and_readouts_are_not_liv
 
 
 
+# ------------------------------------------------ the batch-size explorer (chapter 12)
+#
+# Chapter 12's explorer (GradientDescentExplorer(batch_sizes=(1, 10, 50, None))) has a
+# third slider between the learning rate and the epochs: the batch size. Its data hold
+# one path per learning rate and batch size; the slider moves by drag, keyboard and
+# step buttons at 1280 and 390 px, and its readout, its spoken value, both pictures'
+# descriptions and the pictures themselves follow it.
+
+_BATCH_CALL = re.compile(
+    r"\.widget\(alpha=([0-9.e-]+), epochs=(\d+), batch_size=(\d+|None)\)")
+_BATCH_SLIDERS = ["gd-alpha", "gd-batch", "gd-epochs"]
+_PICTURES = """(root) => Array.from(root.querySelectorAll('canvas'),
+    (canvas) => canvas.toDataURL())"""
+
+
+def batch_explorer_starts(page):
+    """(alpha, epochs, batch size) of each ``.widget(...)`` call of the page's notebook."""
+    notebook = json.loads((ROOT / f"{page}.ipynb").read_text(encoding="utf-8"))
+    return [(float(alpha), int(epochs), None if batch == "None" else int(batch))
+            for cell in notebook["cells"] if cell["cell_type"] == "code"
+            for alpha, epochs, batch in _BATCH_CALL.findall("".join(cell["source"]))]
+
+
+def _batch_words(batch, m):
+    """(readout, aria-valuetext, the pictures' descriptions) of a batch size."""
+    if batch is None:
+        return f"full ({m})", f"full batch, {m} rows", f" and the full batch of {m} rows"
+    return str(batch), f"batch size {batch}", f" and batch size {batch}"
+
+
+def _check_batch_state(report, payload, what):
+    """Readouts, spoken values and descriptions agree with the three sliders."""
+    alpha_slider, batch_slider, epochs_slider = report["sliders"]
+    assert [s["cls"] for s in report["sliders"]] == _BATCH_SLIDERS, what
+    assert [s["label"] for s in report["sliders"]] == [
+        "learning rate \u03b1", "batch size", "epochs"], what
+    alpha = float(f"{decoded(payload, 'alphas', 'f4')[alpha_slider['value']]:.6g}")
+    batch = payload["batch_sizes"][batch_slider["value"]]
+    epochs = report["stops"][epochs_slider["value"]]
+    readout, valuetext, words = _batch_words(batch, payload["m"])
+    assert batch_slider["readout"] == readout, f"{what}: readout {batch_slider['readout']}"
+    assert batch_slider["valuetext"] == valuetext, f"{what}: {batch_slider['valuetext']}"
+    assert alpha_slider["readout"] == f"{alpha:g}", what
+    assert epochs_slider["readout"] == str(epochs), what
+    data_label, cost_label = (canvas["label"] for canvas in report["canvases"])
+    state = f"after {epochs} {_unit(epochs)} with learning rate \u03b1 = {alpha:g}{words}."
+    assert state in data_label, f"{what}: the data panel is described as {data_label!r}"
+    assert f"learning rate \u03b1 = {alpha:g}{words}," in cost_label, (
+        f"{what}: the cost panel is described as {cost_label!r}")
+    return alpha, batch, epochs
+
+
+@pytest.fixture(scope="module")
+def batch_page_html(built_html):
+    return {page: (built_html / html_path(page)).read_text(encoding="utf-8")
+            for page in BATCH_EXPLORER_PAGES}  # fmt: skip
+
+
+@pytest.mark.parametrize("page", BATCH_EXPLORER_PAGES)
+def test_batch_explorers_store_a_path_per_rate_and_batch_size(built_html, batch_page_html,
+                                                              page):
+    html = batch_page_html[page]
+    blocks = _EXPLORER_DIV.findall(html)
+    assert len(blocks) == BATCH_EXPLORER_PAGES[page], f"{page}.html: {len(blocks)} explorers"
+    assert not [mark for mark in _WIDGET_MARKS if mark in html], page
+    shared = sum((built_html / "_static" / name).stat().st_size for name in _EXPLORER_FILES)
+    assert all(len(block.encode("utf-8")) + shared <= MAX_EXPLORER_BYTES for block in blocks)
+    payloads, starts = explorer_payloads(html), batch_explorer_starts(page)
+    assert len(payloads) == len(starts) == len(blocks)
+    for payload, (alpha, epochs, batch) in zip(payloads, starts):
+        alphas = decoded(payload, "alphas", "f4")
+        assert alphas[payload["alpha_index"]] == np.float32(alpha)
+        assert payload["epochs"] == epochs
+        assert payload["batch_sizes"][payload["batch_index"]] == batch
+        assert payload["batch_sizes"][-1] is None, "the full batch comes last"
+        count, sizes = len(alphas), len(payload["batch_sizes"])
+        steps = payload["max_epochs"] + 1
+        assert decoded(payload, "W", "f4").size == count * sizes * steps * 3
+        assert decoded(payload, "cost", "f4").size == count * sizes * steps
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", EXPLORER_CONTEXTS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("page", BATCH_EXPLORER_PAGES)
+def test_the_batch_slider_moves_by_keyboard_buttons_and_drag_and_changes_the_picture(
+        explorer_page, page, width):
+    result = explorer_page(page, width)
+    page_ = result.page
+    cdp = page_.context.new_cdp_session(page_)
+    try:
+        for index, start in enumerate(batch_explorer_starts(page)):
+            root = _explorers(result).nth(index)
+            payload = root.evaluate(
+                "(r) => JSON.parse(r.querySelector('script.gd-explorer-data').textContent)")
+            what = f"{page} at {width} px, explorer {index + 1}"
+            report = root.evaluate(_EXPLORER_REPORT)
+            assert not report["fallback_shown"], what
+            assert _check_batch_state(report, payload, what) == start, what
+            opening = root.evaluate(_PICTURES)
+            slider = root.locator("input.gd-batch")
+            slider.focus()
+            node = _ax_node(cdp, "document.activeElement")
+            assert node["role"]["value"] == "slider", what
+            assert node["name"]["value"] == "batch size", f"{what}: named {node['name']}"
+            last = len(payload["batch_sizes"]) - 1
+            seen = {}
+            for key, expected in [("End", last), ("Home", 0), ("ArrowRight", 1)]:
+                page_.keyboard.press(key)
+                focused = page_.evaluate(_FOCUSED)
+                assert focused["value"] == expected, f"{what}: {key} gave {focused['value']}"
+                assert focused["focus_ring"], f"{what}: no visible focus ring"
+                report = root.evaluate(_EXPLORER_REPORT)
+                _check_batch_state(report, payload, f"{what} after {key}")
+                seen[expected] = root.evaluate(_PICTURES)
+            # another batch size, another picture; back at the opening one, the same
+            assert seen[last][1] != opening[1] and seen[0][1] != opening[1], what
+            assert seen[last][0] != seen[0][0], f"{what}: the data panel did not change"
+            if payload["batch_index"] == 1:
+                assert seen[1] == opening, f"{what}: the opening state is drawn differently"
+            # the step buttons: 44 px targets with names, one position per tap
+            minus, plus = (root.locator(f'button[data-for="{slider.get_attribute("id")}"]'
+                                        f'[data-step="{step}"]') for step in (-1, 1))
+            for button in (minus, plus):
+                box = button.bounding_box()
+                assert box["width"] >= 44 and box["height"] >= 44, f"{what}: {box}"
+                assert button.get_attribute("aria-label") in ("smaller batch", "larger batch")
+            for button, expected in [(plus, 2), (plus, 3), (plus, 3), (minus, 2)]:
+                button.tap() if width == 390 else button.click()
+                report = root.evaluate(_EXPLORER_REPORT)
+                assert report["sliders"][1]["value"] == expected, what
+                _check_batch_state(report, payload, f"{what} after a step button")
+            # a drag on the track from 1/10 to 3/4 of it: about 3/4 of the range
+            slider.scroll_into_view_if_needed()
+            box = slider.bounding_box()
+            y = box["y"] + box["height"] / 2
+            page_.mouse.move(box["x"] + 0.1 * box["width"], y)
+            page_.mouse.down()
+            for step in range(1, 11):
+                page_.mouse.move(box["x"] + (0.1 + 0.065 * step) * box["width"], y)
+            page_.mouse.up()
+            report = root.evaluate(_EXPLORER_REPORT)
+            assert abs(report["sliders"][1]["value"] - 0.75 * last) <= 1, what
+            _check_batch_state(report, payload, f"{what} after a drag")
+            # the layout: nothing overflows; on a phone every slider spans the explorer;
+            # wide, the rate and the batch size side by side and the epochs below
+            boxes = [s["box"] for s in report["sliders"]]
+            assert report["scroll"][0] <= report["scroll"][1], f"{what}: scrolls sideways"
+            assert report["widest"] <= report["root"]["right"] + 0.5, f"{what}: overflows"
+            if width == 390:
+                assert all(b["width"] >= report["root"]["width"] - 1 >= 300 for b in boxes)
+            else:
+                assert boxes[0]["top"] == boxes[1]["top"] < boxes[2]["top"], what
+                assert boxes[2]["width"] > boxes[0]["width"] + boxes[1]["width"], what
+            # the text drawn for a state is as large as elsewhere
+            page_.evaluate("() => { window.canvasTexts = []; }")
+            root.evaluate(_SET_STATE, [payload["alpha_index"], payload["epochs"]])
+            texts = page_.evaluate("() => window.canvasTexts")
+            small = [(t["text"], round(t["px"], 1)) for t in texts if t["px"] < MIN_TEXT_PX]
+            assert texts and not small, f"{what}: small text {small}"
+    finally:
+        cdp.detach()
+    assert not result.external_requests, f"{page}: requests to other hosts"
+    # this test's own pixel reads (the report's ink count, many times over) make
+    # Chromium suggest willReadFrequently; the explorer itself reads no pixels
+    errors = [e for e in result.errors if "willReadFrequently" not in e]
+    assert not errors, f"{page} at {width} px: console errors or warnings {errors}"
+
+
+
 # ------------------------------------------------ accessibility: axe-core audit
 #
 # Every page of the built site, offline, at a desktop width and at a phone width, is
@@ -1525,7 +1698,7 @@ def test_page_weighs_no_more_than_its_goal(browser, site_url, page_path, width):
     sizes = page_weights.page_weight(browser, url, width)
     assert sizes.get(url), f"{url}: the page itself was not counted"
     total = sum(sizes.values())
-    goal = EXPLORER_PAGE_GOAL_BYTES if page_path in EXPLORER_PAGES else PAGE_GOAL_BYTES
+    goal = EXPLORER_PAGE_GOAL_BYTES if page_path in ALL_EXPLORER_PAGES else PAGE_GOAL_BYTES
     largest = sorted(sizes.items(), key=lambda item: -item[1])[:6]
     assert total <= goal, (
         f"{page_path}.html at {width} px weighs {total:,} bytes (goal {goal:,}); largest:\n"

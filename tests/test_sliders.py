@@ -405,7 +405,7 @@ def test_the_static_explorer_is_deterministic_and_labelled(data):
 def test_the_explorer_notebooks_save_no_widget_state():
     """The site draws the static explorer; saved widget state would make MyST-NB load
     the widget manager (run nbconvert with --ExecutePreprocessor.store_widget_state=False)."""
-    for name in ("05_gradient_descent", "06_playground"):
+    for name in ("05_gradient_descent", "06_playground", "12_stochastic_gradient_descent"):
         notebook = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
         assert "widgets" not in notebook["metadata"], f"{name}.ipynb saves widget state"
         htmls = [output["data"]["text/html"] for cell in notebook["cells"]
@@ -451,3 +451,161 @@ def test_the_playgrounds_zigzag_is_as_large_as_it_says(data):
     assert (round(costs[0.01].min(), 1), round(costs[0.01].max(), 1)) == (8.8, 11.6)
     for c in costs.values():  # a zigzag: up on every odd epoch, down on every even one
         assert (np.sign(np.diff(c)) == [1, -1, 1, -1, 1]).all()
+
+
+# ------------------------------------------- the batch-size slider (chapter 12)
+
+BATCH_SIZES = (1, 10, None)
+
+
+@pytest.fixture(scope="module")
+def batch_explorer(data):
+    X, y = data
+    explorer = ls.GradientDescentExplorer(X, y, max_epochs=20, seed=SEED,
+                                          batch_sizes=(None, 10, 1))  # any order
+    yield explorer
+    explorer.figure.clear()
+
+
+def test_without_batch_sizes_the_explorer_has_no_batch_slider(explorer):
+    assert explorer.batch_sizes == (None,) and not explorer.has_batch_slider
+    payload = explorer.payload(0.01, 100)
+    assert not {"batch_sizes", "batch_index", "m"} & set(payload)
+    text = explorer.static_html(0.01, 100)
+    assert "gd-batch" not in text and "batch size" not in text
+    assert len(explorer.widget(0.01, 100).box.children[0].children) == 2
+
+
+def test_batch_sizes_are_sorted_with_the_full_batch_last(batch_explorer):
+    assert batch_explorer.batch_sizes == BATCH_SIZES and batch_explorer.has_batch_slider
+
+
+def test_each_batch_size_is_the_cores_minibatch_path_from_the_shared_start(batch_explorer,
+                                                                         data):
+    X, y = data
+    for alpha in (0.01, 1.0):
+        for b in (1, 10):
+            W_path, cost_path = batch_explorer.path(alpha, b)
+            oracle_W, oracle_cost = lc.sgd_path(X, y, alpha, 20, batch_size=b,
+                                                W0=batch_explorer.W0, seed=SEED)
+            np.testing.assert_array_equal(W_path, oracle_W)
+            np.testing.assert_array_equal(cost_path, oracle_cost)
+        np.testing.assert_array_equal(batch_explorer.path(alpha, None)[0],
+                                      _core_path_of(X, y, alpha, batch_explorer.W0, 20))
+
+
+def _core_path_of(X, y, alpha, W0, epochs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lc.ConvergenceWarning)
+        return lc.gradient_descent_path(X, y, alpha, epochs, W0=W0)[0]
+
+
+def test_the_static_payload_holds_a_path_per_learning_rate_and_batch_size(batch_explorer):
+    payload = page_payload(batch_explorer.static_html(0.01, 5, batch_size=10))
+    k, j, n = len(ls.ALPHAS), len(BATCH_SIZES), 21
+    W = decode(payload["W"], "f4").reshape(k, j, n, 3)
+    cost = decode(payload["cost"], "f4").reshape(k, j, n)
+    assert payload["batch_sizes"] == [1, 10, None] and payload["batch_index"] == 1
+    assert payload["m"] == 150
+    for a in (0, 9, 15):
+        for index, b in enumerate(BATCH_SIZES):
+            W_path, cost_path = batch_explorer.path(ls.ALPHAS[a], b)
+            np.testing.assert_array_equal(W[a, index], np.float32(W_path))
+            np.testing.assert_array_equal(cost[a, index], np.float32(cost_path))
+    assert payload["costlim"] == pytest.approx(ls.cost_limits(np.float32(cost)))
+
+
+@pytest.mark.parametrize("batch_size, readout, valuetext",
+                         [(10, "10", "batch size 10"), (1, "1", "batch size 1"),
+                          (None, "full (150)", "full batch, 150 rows")])
+def test_the_static_batch_slider_opens_at_the_named_batch_size(batch_explorer, batch_size,
+                                                               readout, valuetext):
+    text = batch_explorer.static_html(0.01, 5, batch_size=batch_size)
+    batch_input = re.search(r'<input type="range"[^>]*class="gd-batch"[^>]*>', text)[0]
+    index = BATCH_SIZES.index(batch_size)
+    assert f'value="{index}"' in batch_input and 'max="2"' in batch_input
+    assert f'aria-valuetext="{valuetext}"' in batch_input
+    outputs = re.findall(r"<output [^>]*>([^<]*)</output>", text)
+    assert outputs == ["0.01", readout, "5"]  # learning rate, batch size, epochs
+    labels = [html.unescape(label) for label in re.findall(r"<label for=[^>]*>([^<]+)<", text)]
+    assert labels == ["learning rate \N{GREEK SMALL LETTER ALPHA}", "batch size", "epochs"]
+    names = re.findall(r'aria-label="([^"]+)"', text)
+    assert {"smaller batch", "larger batch"} <= set(names)
+
+
+def test_the_kernel_widget_responds_to_the_batch_slider(batch_explorer):
+    view = batch_explorer.widget(alpha=0.1, epochs=5, batch_size=10)
+    (alpha_slider, batch_slider, epochs_slider), image = (view.box.children[0].children,
+                                                          view.box.children[1])
+    assert batch_slider.description == "batch size"
+    assert [label for label, _ in batch_slider.options] == ["1", "10", "full (150)"]
+    assert [value for _, value in batch_slider.options] == [1, 10, 150]  # 150: all m rows
+    assert batch_slider.value == 10 and "batch_size=10" in repr(view)
+    before = image.value
+    batch_slider.value = 1
+    assert batch_explorer.batch_size == 1 and image.value == batch_explorer.update(0.1, 5, 1)
+    assert image.value != before
+    W_path, cost_path = batch_explorer.path(0.1, 1)
+    x1, x2 = batch_explorer.boundary_line.get_data()
+    np.testing.assert_allclose(x2, lc.decision_boundary(W_path[5], x1))
+    np.testing.assert_allclose(batch_explorer.loss_line.get_ydata(), cost_path[:6])
+    batch_slider.value = 150
+    assert batch_explorer.batch_size is None
+    np.testing.assert_allclose(batch_explorer.loss_line.get_ydata(),
+                               batch_explorer.path(0.1)[1][:6])
+
+
+@pytest.mark.parametrize(
+    "batch_sizes, error, match",
+    [((0, None), ValueError, "batch_size"), ((151,), ValueError, "batch_size"),
+     ((2.5,), TypeError, "batch_size"), (("10",), TypeError, "batch_size"),
+     ((), ValueError, "batch_sizes"), ((10, 10), ValueError, "batch_sizes"),
+     ((150, None), ValueError, "batch_sizes"),
+     (10, TypeError, "batch_sizes"), ("10", TypeError, "batch_sizes")],
+)
+def test_bad_batch_sizes_are_refused_by_name(data, batch_sizes, error, match):
+    X, y = data
+    with pytest.raises(error, match=match):
+        ls.GradientDescentExplorer(X, y, max_epochs=5, seed=SEED, batch_sizes=batch_sizes)
+
+
+def test_a_batch_size_the_explorer_lacks_is_refused_by_name(batch_explorer, explorer):
+    for call in (lambda: batch_explorer.update(0.1, 5, 50),
+                 lambda: batch_explorer.static_html(0.1, 5, batch_size=50),
+                 lambda: explorer.update(0.1, 5, 10)):
+        with pytest.raises(ValueError, match="batch_size must be one of"):
+            call()
+
+
+def test_the_stochastic_chapters_explorer_claims_hold(data):
+    """Chapter 12's things to try, alpha = 0.01: after 10 epochs the full batch is at
+    cost 3.98, b = 50 at 0.69, b = 10 at 0.060, b = 1 at 0.0062; every point is on its
+    class's side from epoch 52, 18, 4, 1 on; b = 10 after 100 epochs (1500 updates, as
+    b = 1 after 10) is at 0.0063."""
+    X, y = data
+    explorer = ls.GradientDescentExplorer(X, y, max_epochs=100, seed=SEED,
+                                          batch_sizes=(1, 10, 50, None))
+    costs, first_right = {}, {}
+    for b in (None, 50, 10, 1):
+        W_path, cost_path = explorer.path(0.01, b)
+        costs[b] = cost_path
+        right = ((W_path[:, :1] + W_path[:, 1:] @ X.T >= 0) == (y == 1)).sum(axis=1)
+        first_right[b] = int(np.flatnonzero(right == 150)[0])
+        assert (right[first_right[b]:] == 150).all()
+    assert [f"{costs[b][10]:.2g}" for b in (None, 50, 10, 1)] == ["4", "0.69", "0.06",
+                                                                  "0.0062"]
+    assert round(costs[None][10], 2) == 3.98
+    assert first_right == {None: 52, 50: 18, 10: 4, 1: 1}
+    assert f"{costs[10][100]:.2g}" == "0.0063"
+    explorer.figure.clear()
+
+
+def test_the_epoch_axis_ends_with_a_tick_at_max_epochs(data):
+    """Chapter 12's explorer stops at 100 epochs, not a tick of EPOCH_TICKS: the axis
+    gets its own last tick, in the kernel and on the site."""
+    X, y = data
+    explorer = ls.GradientDescentExplorer(X, y, max_epochs=100, seed=SEED)
+    ticks = [0, 1, 2, 5, 10, 20, 50, 100]
+    assert explorer.payload(0.01, 10)["epoch_ticks"] == ticks
+    assert explorer.loss_ax.get_xticks().tolist() == ticks
+    explorer.figure.clear()

@@ -18,6 +18,13 @@
  * carries data-legend (the legend entries drawn), data-boundary ("inside" or
  * "outside") and data-plot (the data panel's plot rectangle in CSS px) for the site's
  * tests. A cost stored as 0 (float32: below about 1e-45) is said as "< 1e-45".
+ *
+ * An explorer with batch sizes (chapter 12: GradientDescentExplorer(batch_sizes=...))
+ * has a third slider, input.gd-batch, and its data hold batch_sizes (null: the full
+ * batch of m rows) and W, cost with one path per learning rate and batch size (the
+ * batch size varying fastest); its readout says "10" or "full (150)", its
+ * aria-valuetext "batch size 10" or "full batch, 150 rows", and the pictures'
+ * descriptions name the batch size too.
  */
 (function () {
   "use strict";
@@ -210,12 +217,18 @@
     this.epochTicks = data.epoch_ticks; // logreg_sliders.EPOCH_TICKS, as the kernel's figure
     this.alphaInput = root.querySelector("input.gd-alpha");
     this.epochsInput = root.querySelector("input.gd-epochs");
+    // the batch-size slider, only on explorers with batch sizes (null elsewhere)
+    this.batchInput = root.querySelector("input.gd-batch");
+    this.batchSizes = data.batch_sizes || [null];
+    this.m = data.m;
     this.alphaOut = root.querySelector("output[for='" + this.alphaInput.id + "']");
     this.epochsOut = root.querySelector("output[for='" + this.epochsInput.id + "']");
+    this.batchOut = this.batchInput &&
+      root.querySelector("output[for='" + this.batchInput.id + "']");
     this.dataCanvas = root.querySelector("canvas.gd-data");
     this.costCanvas = root.querySelector("canvas.gd-cost");
     var self = this;
-    [this.alphaInput, this.epochsInput].forEach(function (input) {
+    [this.alphaInput, this.epochsInput, this.batchInput].filter(Boolean).forEach(function (input) {
       input.addEventListener("input", function () { self.draw(); });
     });
     // the "−" and "+" buttons: one position of their slider (one epoch, one rate)
@@ -249,15 +262,26 @@
     this.epochsOut.value = String(epoch);
     this.alphaInput.setAttribute("aria-valuetext", "\u03b1 = " + alphaText);
     this.epochsInput.setAttribute("aria-valuetext", epoch + " " + unit);
+    var b = this.batchInput ? Number(this.batchInput.value) : 0;
+    var batch = this.batchSizes[b];
+    var batchText = ""; // how the pictures' descriptions name the batch size
+    if (this.batchInput) {
+      this.batchOut.value = batch === null ? "full (" + this.m + ")" : String(batch);
+      this.batchInput.setAttribute("aria-valuetext",
+        batch === null ? "full batch, " + this.m + " rows" : "batch size " + batch);
+      batchText = batch === null ? " and the full batch of " + this.m + " rows"
+        : " and batch size " + batch;
+    }
     var n = this.epochs + 1;
-    var offset = (a * n + epoch) * 3;
+    var path = a * this.batchSizes.length + b; // the path of this rate and batch size
+    var offset = (path * n + epoch) * 3;
     var W = [this.W[offset], this.W[offset + 1], this.W[offset + 2]];
-    var costs = this.cost.subarray(a * n, (a + 1) * n);
-    this.drawData(W, epoch, alphaText, unit);
-    this.drawCost(costs, epoch, alphaText);
+    var costs = this.cost.subarray(path * n, (path + 1) * n);
+    this.drawData(W, epoch, alphaText, unit, batchText);
+    this.drawCost(costs, epoch, alphaText, batchText);
   };
 
-  Explorer.prototype.drawData = function (W, epoch, alphaText, unit) {
+  Explorer.prototype.drawData = function (W, epoch, alphaText, unit, batchText) {
     var rows = legendRows(this.dataCanvas.getContext("2d"),
       this.dataCanvas.clientWidth || 300);
     var view = prepare(this.dataCanvas, rows.length * LINE);
@@ -372,10 +396,10 @@
         (regions[1].length ? "1 (blue)." : "0 (orange).");
     this.dataCanvas.setAttribute("aria-label", "The two classes (orange circles: class 0, " +
       "blue squares: class 1) after " + epoch + " " + unit + " with learning rate \u03b1 = " +
-      alphaText + ". " + where);
+      alphaText + batchText + ". " + where);
   };
 
-  Explorer.prototype.drawCost = function (costs, epoch, alphaText) {
+  Explorer.prototype.drawCost = function (costs, epoch, alphaText, batchText) {
     var view = prepare(this.costCanvas,
       legendRows(this.costCanvas.getContext("2d"), this.dataCanvas.clientWidth || 300).length * LINE);
     var ctx = view.ctx;
@@ -450,7 +474,7 @@
       return formatCost(costs[e]) + (costs[e] < low ? " (on the bottom edge)" : "");
     }
     this.costCanvas.setAttribute("aria-label", "Training cost for learning rate \u03b1 = " +
-      alphaText + ", on a logarithmic scale: " + said(0) + " at the start, " +
+      alphaText + batchText + ", on a logarithmic scale: " + said(0) + " at the start, " +
       said(epoch) + " after " + epoch + " " + unit +
       (epoch === this.epochs ? "." : ", " + said(last) + " after " + this.epochs + " epochs."));
   };
