@@ -1404,37 +1404,37 @@ def sgd_path(X, y, alpha=0.1, epochs=10, *, batch_size=32, decay=0.0, W0=None,
 # --------------------------------------- 9. L1 and the elastic net: chapter 13
 
 
-def soft_threshold(v, threshold):
-    r"""Soft-thresholding: shrink every entry of ``v`` towards 0 by ``threshold``.
+def soft_threshold(u, threshold):
+    r"""Soft-thresholding: shrink every entry of ``u`` towards 0 by ``threshold``.
 
     .. math::
 
-        \operatorname{soft}_\theta(v) = \operatorname{sign}(v)\,\max(|v| - \theta, 0)
-        = \arg\min_w \Bigl[\tfrac12 (w - v)^2 + \theta\,|w|\Bigr]
+        \operatorname{soft}_\theta(u) = \operatorname{sign}(u)\,\max(|u| - \theta, 0)
+        = \arg\min_w \Bigl[\tfrac12 (w - u)^2 + \theta\,|w|\Bigr]
 
     the proximal operator of :math:`\theta |w|`: entries with
-    :math:`|v| \le \theta` become exactly 0, the others move :math:`\theta`
+    :math:`|u| \le \theta` become exactly 0, the others move :math:`\theta`
     closer to 0.
 
     Parameters
     ----------
-    v : array_like
+    u : array_like
         Any shape; applied entry by entry.
     threshold : float
         :math:`\theta \ge 0`.
 
     Returns
     -------
-    ndarray of the shape of ``v``
+    ndarray of the shape of ``u``
 
     Examples
     --------
     >>> soft_threshold([-3.0, -0.5, 0.0, 0.5, 3.0], 1.0)
     array([-2., -0.,  0.,  0.,  2.])
     """
-    v = _as_real_array(v, "v")
+    u = _as_real_array(u, "u")
     threshold = _check_penalty(threshold, "threshold")
-    return np.sign(v) * np.maximum(np.abs(v) - threshold, 0.0)
+    return np.sign(u) * np.maximum(np.abs(u) - threshold, 0.0)
 
 
 def proximal_gradient(X, y, *, l1, l2=0.0, alpha=None, W0=None, max_iter=100_000,
@@ -1448,9 +1448,9 @@ def proximal_gradient(X, y, *, l1, l2=0.0, alpha=None, W0=None, max_iter=100_000
 
     .. math::
 
-        V = W^{(k)} - \alpha \nabla J_\lambda(W^{(k)}), \qquad
-        w_0^{(k+1)} = V_0, \qquad
-        w_j^{(k+1)} = \operatorname{soft}_{\alpha\lambda_1}(V_j), \; j \ge 1,
+        \bar W = W^{(k)} - \alpha \nabla J_\lambda(W^{(k)}), \qquad
+        w_0^{(k+1)} = \bar w_0, \qquad
+        w_j^{(k+1)} = \operatorname{soft}_{\alpha\lambda_1}(\bar w_j), \; j \ge 1,
 
     with :math:`\nabla J_\lambda` = ``gradient(W, X, y, l2=l2)``. Stops when
     every entry of the gradient mapping :math:`(W^{(k)} - W^{(k+1)}) / \alpha`
@@ -1462,7 +1462,8 @@ def proximal_gradient(X, y, *, l1, l2=0.0, alpha=None, W0=None, max_iter=100_000
     y : array_like of shape (m,)
         Labels 0/1.
     l1 : float
-        L1 penalty :math:`\lambda_1 \ge 0` (0 gives the ridge fit).
+        L1 penalty :math:`\lambda_1 \ge 0`; 0 gives the ridge fit when
+        ``l2 > 0`` and the unpenalised fit (gradient descent) when ``l2 = 0``.
     l2 : float, default=0.0
         Ridge penalty :math:`\lambda \ge 0`; both > 0 is the elastic net.
         scikit-learn's ``LogisticRegression(C=C, l1_ratio=r)`` is

@@ -28,21 +28,21 @@ def cancer():
 
 @pytest.mark.parametrize("theta", [0.0, 0.3, 1.0, 2.5])
 def test_soft_threshold_is_the_prox_of_theta_abs(theta):
-    # soft_theta(v) = argmin_w (w - v)^2 / 2 + theta |w|, by brute minimisation
-    for v in np.random.default_rng(SEED).uniform(-4, 4, 25).tolist() + [-theta, theta]:
-        brute = minimize_scalar(lambda w, v=v: (w - v) ** 2 / 2 + theta * abs(w),
+    # soft_theta(u) = argmin_w (w - u)^2 / 2 + theta |w|, by brute minimisation
+    for u in np.random.default_rng(SEED).uniform(-4, 4, 25).tolist() + [-theta, theta]:
+        brute = minimize_scalar(lambda w, u=u: (w - u) ** 2 / 2 + theta * abs(w),
                                 bounds=(-5, 5), method="bounded",
                                 options={"xatol": 1e-12}).x
-        assert lc.soft_threshold(v, theta) == pytest.approx(brute, abs=1e-7)
+        assert lc.soft_threshold(u, theta) == pytest.approx(brute, abs=1e-7)
 
 
 def test_soft_threshold_closed_form_and_exact_zeros():
-    v = np.array([[-3.0, -1.0, -0.5], [0.0, 0.99, 1.5]])
-    got = lc.soft_threshold(v, 1.0)
+    u = np.array([[-3.0, -1.0, -0.5], [0.0, 0.99, 1.5]])
+    got = lc.soft_threshold(u, 1.0)
     np.testing.assert_array_equal(got, [[-2.0, 0.0, 0.0], [0.0, 0.0, 0.5]])
-    assert got.shape == v.shape
-    assert np.all(lc.soft_threshold(v, 3.0) == 0)  # |v| <= theta: exactly zero
-    np.testing.assert_array_equal(lc.soft_threshold(v, 0.0), v)  # theta = 0: identity
+    assert got.shape == u.shape
+    assert np.all(lc.soft_threshold(u, 3.0) == 0)  # |u| <= theta: exactly zero
+    np.testing.assert_array_equal(lc.soft_threshold(u, 0.0), u)  # theta = 0: identity
 
 
 # --------------------------------------------------------------- the L1 cost
@@ -147,7 +147,7 @@ def test_proximal_gradient_warns_when_max_iter_is_too_small(cancer):
     (lambda X, y: lc.cost(np.zeros(4), X, y, l1=np.inf), ValueError, "l1 must be"),
     (lambda X, y: lc.soft_threshold([1.0, 2.0], -1.0), ValueError, "threshold must be"),
     (lambda X, y: lc.soft_threshold([1.0, 2.0], None), TypeError, "threshold must be"),
-    (lambda X, y: lc.soft_threshold("1.0", 1.0), TypeError, "v must be array-like"),
+    (lambda X, y: lc.soft_threshold("1.0", 1.0), TypeError, "u must be array-like"),
     (lambda X, y: lc.proximal_gradient(X, y, l1=-1.0), ValueError, "l1 must be"),
     (lambda X, y: lc.proximal_gradient(X, y, l1=0.1, l2=-1.0), ValueError, "l2 must be"),
     (lambda X, y: lc.proximal_gradient(X, y, l1=0.1, alpha=0.0), ValueError, "alpha must be"),
@@ -181,3 +181,18 @@ def test_the_figures_the_chapter_quotes(cancer):
     W_l1, costs = lc.proximal_gradient(X, y, l1=0.02)
     assert np.sum(W_l1[1:] != 0) == 7
     assert round(costs[-1], 4) == 0.2171
+    # the runner-up at lambda_1,max, and the zero weight that is about to enter
+    assert round(np.sort(pull)[-2], 4) == 0.3785
+    assert names[int(np.argsort(pull)[-2])] == "worst perimeter"
+    at_zero_pull = np.abs(lc.gradient(W_l1, X, y)[1:]) * (W_l1[1:] == 0)
+    assert round(at_zero_pull.max(), 6) == 0.019970
+    assert names[int(at_zero_pull.argmax())] == "worst concavity"
+
+
+def test_ridge_shrinks_the_norm_not_each_weight(cancer):
+    # notebooks/13_l1_and_sparsity.ipynb: the ridge path, lambda from 10 to 0.001
+    X, y = cancer
+    path = np.array([lc.newton(X, y, l2=lam)[0][1:] for lam in np.logspace(1, -3, 31)])
+    assert np.all(np.diff(np.linalg.norm(path, axis=1)) > 0)
+    assert np.sum(np.any(np.diff(np.abs(path), axis=0) < 0, axis=0)) == 15
+    assert np.sum(np.any(np.diff(np.sign(path), axis=0) != 0, axis=0)) == 7
