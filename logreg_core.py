@@ -1625,6 +1625,14 @@ def lda_weights(X, y):
     W : ndarray of shape (n + 1,)
         Intercept first, as everywhere: ``predict_proba(W, X)`` is the
         LDA posterior :math:`P(y = 1 \mid \mathbf x)`.
+
+    Raises
+    ------
+    ValueError
+        If a class has no sample, or if the pooled covariance is singular:
+        a feature constant within the classes or a linear combination of
+        others, or fewer than :math:`n + 2` samples (the pooled scatter of
+        :math:`m` samples around 2 class means has rank at most :math:`m - 2`).
     """
     X, y = _check_X_y(X, y)
     counts = _check_both_classes(y, minimum=1)
@@ -1795,9 +1803,9 @@ def likelihood_ratio_test(X, y, drop):
     if keep.size:
         W_reduced, _ = newton(X[:, keep], y)
         D_reduced = deviance(W_reduced, X[:, keep], y)
-    else:  # intercept only: p = mean of y for everyone
+    else:  # intercept only, p = mean of y: every feature weight 0
         w0 = np.log(y.mean() / (1 - y.mean()))
-        D_reduced = 2 * np.sum(np.logaddexp(0.0, w0) - y * w0)
+        D_reduced = deviance(np.r_[w0, np.zeros(X.shape[1])], X, y)
     G2 = max(D_reduced - deviance(W_full, X, y), 0.0)  # >= 0 up to rounding
     return float(G2), drop.size, float(chi2.sf(G2, drop.size))
 

@@ -223,6 +223,25 @@ def test_lda_refuses_a_singular_covariance_with_a_hint():
         lc.lda_weights(X, y)
 
 
+def test_lda_refuses_fewer_than_n_plus_2_samples():
+    # the pooled scatter around 2 class means has rank at most m - 2 < n
+    X, y = make_data(m=50)
+    n = X.shape[1]
+    with pytest.raises(ValueError, match="fewer samples than features \\+ 2"):
+        lc.lda_weights(X[: n + 1], np.arange(n + 1) % 2)
+
+
+def test_lr_test_against_intercept_only_equals_the_null_deviance_formula():
+    # exercise (c): D = -2m [ybar log ybar + (1 - ybar) log(1 - ybar)]
+    X, y = make_data(m=80)
+    y_bar = y.mean()
+    null = -2 * len(y) * (y_bar * np.log(y_bar) + (1 - y_bar) * np.log(1 - y_bar))
+    W_full, _ = lc.newton(X, y)
+    G2, df, _ = lc.likelihood_ratio_test(X, y, drop=np.arange(X.shape[1]))
+    assert df == X.shape[1]
+    assert G2 == pytest.approx(null - lc.deviance(W_full, X, y), rel=1e-10)
+
+
 def test_naive_bayes_refuses_a_feature_constant_within_a_class():
     X, y = make_data(m=50)
     X[y == 1, 2] = 4.0
