@@ -1336,31 +1336,6 @@ def network_predict(params, X):
     return predict(W, network_hidden(params, X))
 
 
-def _network_cost_gradient(params, X, y, l2):
-    r"""Cost and gradient (backpropagation) of the network, on validated input.
-
-    Each backward line sits next to the forward line it differentiates; ``d_*``
-    is the derivative of the mean cost :math:`J` with respect to ``*``.
-    """
-    m, n = X.shape
-    V, W = network_unpack(params, n)
-    grad = np.empty_like(params)
-    grad_V, grad_W = network_unpack(grad, n)  # views: filling them fills grad
-    U = V[0] + X @ V[1:]  # hidden logits u_i = V^T x~_i, (m, h)
-    A = np.tanh(U)  # hidden activations a_i
-    z = W[0] + A @ W[1:]  # output logits z_i = W^T a~_i
-    J = np.mean(np.logaddexp(0.0, z) - y * z)  # the cost of lc.cost, on features A
-    d_z = (sigmoid(z) - y) / m  # dJ/dz_i = (p_i - y_i) / m
-    grad_W[0] = d_z.sum()  # z_i = w_0 + ...: dz_i/dw_0 = 1
-    grad_W[1:] = A.T @ d_z  # dz_i/dw_j = a_ij: logistic regression's gradient on A
-    d_A = np.outer(d_z, W[1:])  # dz_i/da_ij = w_j
-    d_U = d_A * (1.0 - A * A)  # chain rule through tanh: tanh'(u) = 1 - tanh(u)^2
-    grad_V[0] = d_U.sum(axis=0)  # u_ij = V_0j + ...: du_ij/dV_0j = 1
-    grad_V[1:] = X.T @ d_U  # du_ij/dV_lj = x_il
-    J = _add_penalty(J, grad_V, V, l2)  # (l2 / 2) ||V[1:]||^2, intercepts free
-    return _add_penalty(J, grad_W, W, l2), grad  # and (l2 / 2) ||W[1:]||^2
-
-
 def network_cost(params, X, y, *, l2=0.0):
     r"""Mean cross-entropy of the network, plus an optional L2 penalty.
 
@@ -1371,10 +1346,10 @@ def network_cost(params, X, y, *, l2=0.0):
                   + \lVert \mathbf w \rVert^2\bigr),
         \qquad z_i = W^\top \tilde{\mathbf a}_i
 
-    the cost of :func:`cost` with the hidden activations
-    :math:`\mathbf a_i = \tanh(V^\top \tilde{\mathbf x}_i)` as features:
-    ``network_cost(params, X, y) == cost(W, network_hidden(params, X), y)``.
-    The intercepts (row 0 of ``V``, ``W[0]``) are not penalised.
+    :func:`cost` with the hidden activations
+    :math:`\mathbf a_i = \tanh(V^\top \tilde{\mathbf x}_i)` as the features (the
+    same stable formula from the logits), plus the penalty on ``V[1:]``. The
+    intercepts (row 0 of ``V``, ``W[0]``) are not penalised.
 
     Parameters
     ----------
@@ -1391,8 +1366,10 @@ def network_cost(params, X, y, *, l2=0.0):
     float
     """
     X, y = _check_X_y(X, y)
-    params = _check_params(params, X.shape[1])
-    return float(_network_cost_gradient(params, X, y, _check_l2(l2))[0])
+    l2 = _check_l2(l2)
+    V, W = network_unpack(params, X.shape[1])
+    A = np.tanh(V[0] + X @ V[1:])  # the hidden activations: the learned features
+    return cost(W, A, y, l2=l2) + _add_penalty(0.0, None, V, l2)  # + (l2/2)||V[1:]||^2
 
 
 def network_gradient(params, X, y, *, l2=0.0):
@@ -1424,8 +1401,21 @@ def network_gradient(params, X, y, *, l2=0.0):
     ndarray of shape ((n + 2) h + 1,)
     """
     X, y = _check_X_y(X, y)
-    params = _check_params(params, X.shape[1])
-    return _network_cost_gradient(params, X, y, _check_l2(l2))[1]
+    l2 = _check_l2(l2)
+    m, n = X.shape
+    V, W = network_unpack(params, n)
+    grad = np.empty(network_size(n, V.shape[1]))
+    grad_V, grad_W = network_unpack(grad, n)  # views: filling them fills grad
+    # forward pass, then backward: d_U is dJ/dU, and so on, by the chain rule
+    A = np.tanh(V[0] + X @ V[1:])  # a_ij = tanh(u_ij), u_ij = (V^T x~_i)_j
+    grad_W[:] = gradient(W, A, y, l2=l2)  # logistic regression on the features A
+    d_z = (predict_proba(W, A) - y) / m  # dJ/dz_i = (p_i - y_i) / m
+    d_A = np.outer(d_z, W[1:])  # z_i = w_0 + sum_j w_j a_ij: dz_i/da_ij = w_j
+    d_U = d_A * (1.0 - A * A)  # a = tanh(u): da/du = 1 - tanh(u)^2 = 1 - a^2
+    grad_V[0] = d_U.sum(axis=0)  # u_ij = V_0j + sum_l x_il V_lj: du_ij/dV_0j = 1
+    grad_V[1:] = X.T @ d_U  # du_ij/dV_lj = x_il
+    _add_penalty(0.0, grad_V, V, l2)  # adds l2 * V[1:] to grad_V[1:], in place
+    return grad
 
 
 def network_train(X, y, hidden, alpha=0.1, epochs=100, *, batch_size=None, decay=0.0,
@@ -1489,10 +1479,10 @@ def network_train(X, y, hidden, alpha=0.1, epochs=100, *, batch_size=None, decay
         )
 
     def gradient_on_rows(params, rows):  # mean-cost gradient of one minibatch
-        return _network_cost_gradient(params, X[rows], y[rows], l2)[1]
+        return network_gradient(params, X[rows], y[rows], l2=l2)
 
     def full_cost(params):  # the cost on every row, recorded once per epoch
-        return _network_cost_gradient(params, X, y, l2)[0]
+        return network_cost(params, X, y, l2=l2)
 
     return minibatch_path(gradient_on_rows, full_cost, params0, X.shape[0], alpha, epochs,
                           batch_size=batch_size, decay=decay, seed=rng)
@@ -2183,6 +2173,8 @@ gradient = _l2_by_keyword(gradient)
 hessian = _l2_by_keyword(hessian)
 softmax_cost = _l2_by_keyword(softmax_cost)
 softmax_gradient = _l2_by_keyword(softmax_gradient)
+network_cost = _l2_by_keyword(network_cost)
+network_gradient = _l2_by_keyword(network_gradient)
 
 
 # -------------------------------------- speed machinery: not shown in the book

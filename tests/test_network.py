@@ -247,3 +247,12 @@ def test_bad_data_seed_and_penalty_are_named(problem):
         lc.network_train(X, y, 2, seed="forty-two")
     with pytest.raises(TypeError, match="n_features must be an integer"):
         lc.network_init(2.5, 3)
+
+
+def test_l2_is_a_keyword(problem):
+    X, y = problem
+    params = lc.network_init(3, 2, seed=SEED)
+    with pytest.raises(TypeError, match=r"network_cost\(\) takes l2 as a keyword"):
+        lc.network_cost(params, X, y, 0.1)
+    with pytest.raises(TypeError, match=r"network_gradient\(\) takes l2 as a keyword"):
+        lc.network_gradient(params, X, y, 0.1)
