@@ -1404,7 +1404,7 @@ def network_gradient(params, X, y, *, l2=0.0):
     l2 = _check_l2(l2)
     m, n = X.shape
     V, W = network_unpack(params, n)
-    grad = np.empty(network_size(n, V.shape[1]))
+    grad = np.zeros(network_size(n, V.shape[1]))
     grad_V, grad_W = network_unpack(grad, n)  # views: filling them fills grad
     # forward pass, then backward: d_U is dJ/dU, and so on, by the chain rule
     A = np.tanh(V[0] + X @ V[1:])  # a_ij = tanh(u_ij), u_ij = (V^T x~_i)_j
