@@ -86,7 +86,9 @@ __all__ = [
     "predict",
     "predict_proba",
     "matches",
+    "minibatch_path",
     "report",
+    "sgd_path",
     "show_source",
     "sigmoid",
     "softmax",
@@ -1180,6 +1182,176 @@ def softmax_predict(W, X):
 # -------------------- 8. stochastic and minibatch gradient descent: chapter 12
 
 
+def minibatch_path(gradient_on_rows, full_cost, W0, m, alpha=0.1, epochs=10, *,
+                   batch_size=None, decay=0.0, seed=None):
+    r"""Minibatch (stochastic) gradient descent on any mean cost, keeping every epoch.
+
+    Each epoch shuffles the row indices :math:`0, \dots, m - 1` once and cuts
+    them into minibatches :math:`\mathcal{B}` of ``batch_size`` :math:`= b`
+    rows (the last one smaller when :math:`b` does not divide :math:`m`).
+    Each minibatch makes one update, the :math:`k`-th of the whole run:
+
+    .. math::
+
+        W^{(k+1)} = W^{(k)} - \alpha_k \nabla J_{\mathcal{B}}(W^{(k)}), \qquad
+        \alpha_k = \frac{\alpha}{1 + \gamma k},
+
+    with :math:`\gamma` = ``decay`` and :math:`J_{\mathcal{B}}` the mean cost
+    over the rows of :math:`\mathcal{B}`. For a uniformly random
+    :math:`\mathcal{B}`, :math:`\mathbb{E}[\nabla J_{\mathcal{B}}] = \nabla J`.
+    ``batch_size=None`` (or :math:`m`) is batch gradient descent: one update
+    per epoch, on all rows in order, without a shuffle. One generator,
+    ``np.random.default_rng(seed)``, draws every shuffle of the run.
+
+    Parameters
+    ----------
+    gradient_on_rows : callable
+        ``gradient_on_rows(W, rows)`` returns the gradient of the mean cost over
+        ``rows`` (an int array of row indices), an array shaped like ``W``.
+    full_cost : callable
+        ``full_cost(W)`` returns the cost on all rows, a real number: recorded
+        at the start and after every epoch.
+    W0 : array_like
+        Initial weights, of any shape (a vector for logistic regression).
+    m : int
+        Number of rows, >= 1.
+    alpha : float, default=0.1
+        Initial step :math:`\alpha > 0`.
+    epochs : int, default=10
+        Number of passes over the data, >= 0.
+    batch_size : int, optional
+        :math:`b`, from 1 to ``m``; None means ``m`` (the full batch).
+    decay : float, default=0.0
+        :math:`\gamma \ge 0` in :math:`\alpha_k = \alpha / (1 + \gamma k)`;
+        0 keeps the step constant.
+    seed : None, int or numpy.random.Generator, optional
+        Seed of the shuffles; the same seed gives the same path.
+
+    Returns
+    -------
+    W_path : ndarray of shape (epochs + 1, \*W0.shape)
+        Row ``e`` holds the weights after ``e`` epochs.
+    cost_path : ndarray of shape (epochs + 1,)
+        ``cost_path[e]`` is ``full_cost(W_path[e])``.
+
+    Warns
+    -----
+    ConvergenceWarning
+        If the last cost is above the first: the step is too large.
+    """
+    if not callable(gradient_on_rows):
+        raise TypeError(
+            "gradient_on_rows must be a callable gradient_on_rows(W, rows) returning "
+            f"the gradient of the mean cost over rows; got {type(gradient_on_rows).__name__}."
+        )
+    if not callable(full_cost):
+        raise TypeError(
+            "full_cost must be a callable full_cost(W) returning the cost on all rows; "
+            f"got {type(full_cost).__name__}."
+        )
+    W = _as_real_array(W0, "W0").copy()
+    if not np.isfinite(W).all():
+        raise ValueError("W0 contains NaN or infinity; start from finite weights.")
+    m = _check_count(m, "m", minimum=1)
+    alpha = _check_positive(alpha, "alpha")
+    epochs = _check_count(epochs, "epochs")
+    b = m if batch_size is None else _check_batch_size(batch_size, m)
+    decay = _check_decay(decay)
+    rng = _shuffle_generator(seed)
+    W_path = np.empty((epochs + 1, *W.shape))
+    cost_path = np.empty(epochs + 1)
+    W_path[0], cost_path[0] = W, _cost_value(full_cost, W)
+    k = 0  # updates so far
+    for epoch in range(1, epochs + 1):
+        order = np.arange(m) if b == m else rng.permutation(m)  # one shuffle per epoch
+        for start in range(0, m, b):
+            rows = order[start:start + b]  # the minibatch B
+            grad = _gradient_value(gradient_on_rows, W, rows)
+            W = W - alpha / (1.0 + decay * k) * grad  # alpha_k = alpha / (1 + decay k)
+            k += 1
+        W_path[epoch], cost_path[epoch] = W, _cost_value(full_cost, W)
+    if _cost_rose(cost_path):
+        warnings.warn(
+            f"Minibatch gradient descent did not descend: the cost ended above where "
+            f"it started ({cost_path[0]:.4g} -> {cost_path[-1]:.4g}). The step "
+            f"alpha={alpha:g} is too large for batch_size={b}: use a smaller alpha, "
+            f"a larger batch or a decaying step (decay > 0).",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    return W_path, cost_path
+
+
+def sgd_path(X, y, alpha=0.1, epochs=10, *, batch_size=32, decay=0.0, W0=None,
+             seed=None, l2=0.0):
+    r"""Logistic regression by minibatch gradient descent (:func:`minibatch_path`).
+
+    Each update steps along the gradient of the minibatch cost
+
+    .. math::
+
+        J_{\mathcal{B}}(W) = \frac{1}{b} \sum_{i \in \mathcal{B}}
+        \bigl[\log(1 + e^{z_i}) - y_i z_i\bigr]
+        + \frac{\lambda}{2} \lVert \mathbf{w} \rVert^2, \qquad
+        \nabla J_{\mathcal{B}}(W) = \frac{1}{b}
+        \begin{bmatrix} \sum_{i \in \mathcal{B}} (p_i - y_i) \\
+        X_{\mathcal{B}}^\top (\mathbf{p}_{\mathcal{B}} - \mathbf{y}_{\mathcal{B}})
+        \end{bmatrix} + \lambda \begin{bmatrix} 0 \\ \mathbf{w} \end{bmatrix},
+
+    whose mean over a uniformly random minibatch is :func:`gradient`. With
+    ``batch_size=None`` and ``decay=0`` it is :func:`gradient_descent_path`.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    alpha : float, default=0.1
+        Initial step, > 0.
+    epochs : int, default=10
+        Passes over the data, >= 0.
+    batch_size : int or None, default=32
+        Rows per update :math:`b`, from 1 (stochastic gradient descent) to
+        ``m``; None is the full batch.
+    decay : float, default=0.0
+        :math:`\gamma \ge 0` in the step :math:`\alpha_k = \alpha / (1 + \gamma k)`.
+    W0 : array_like of shape (n + 1,), optional
+        Initial weights; by default drawn as in :func:`gradient_descent_path`.
+    seed : None, int or numpy.random.Generator, optional
+        Seed of the initial weights, then of the shuffles (one generator).
+    l2 : float, default=0.0
+        Ridge penalty :math:`\lambda \ge 0` (see :func:`cost`).
+
+    Returns
+    -------
+    W_path : ndarray of shape (epochs + 1, n + 1)
+        Row ``e`` holds the weights after ``e`` epochs.
+    cost_path : ndarray of shape (epochs + 1,)
+        ``cost_path[e]`` is ``cost(W_path[e], X, y, l2=l2)``.
+    """
+    X, y = _check_X_y(X, y)
+    l2 = _check_l2(l2)
+    rng = _shuffle_generator(seed)
+    if W0 is None:
+        W0 = _initial_weights(X.shape[1] + 1, rng)
+    W0 = _check_W(W0, X.shape[1], name="W0")
+
+    def gradient_on_rows(W, rows):  # the gradient of J_B at W
+        X_B, y_B = X[rows], y[rows]
+        z = W[0] + X_B @ W[1:]
+        e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+        residual = np.where(z >= 0, 1.0, e) / (1.0 + e) - y_B  # p - y on B
+        grad = np.concatenate(([residual.sum()], X_B.T @ residual)) / rows.shape[0]
+        _add_penalty(0.0, grad, W, l2)  # adds l2 * [0, w] to grad, in place
+        return grad
+
+    def full_cost(W):
+        return cost(W, X, y, l2=l2)
+
+    return minibatch_path(gradient_on_rows, full_cost, W0, X.shape[0], alpha, epochs,
+                          batch_size=batch_size, decay=decay, seed=rng)
+
+
 # --------------------------------------- 9. L1 and the elastic net: chapter 13
 
 
@@ -1468,7 +1640,7 @@ def network_train(X, y, hidden, alpha=0.1, epochs=100, *, batch_size=None, decay
     X, y = _check_X_y(X, y)
     h = _check_hidden(hidden)
     l2 = _check_l2(l2)
-    rng = _check_seed(seed)
+    rng = _shuffle_generator(seed)
     if params0 is None:
         params0 = network_init(X.shape[1], h, seed=rng)
     params0 = _check_params(params0, X.shape[1], name="params0")
@@ -2136,8 +2308,35 @@ def _check_params(params, n_features, name="params"):
     return params
 
 
-def _check_seed(seed):
-    """A numpy Generator from ``seed`` (None, an int >= 0 or a Generator), or TypeError."""
+def _check_batch_size(value, m):
+    """A minibatch size: a whole number from 1 to ``m``, as an int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"batch_size must be None (the full batch) or an integer from 1 to m = {m}; "
+            f"got {value!r} ({type(value).__name__})."
+        )
+    if not 1 <= value <= m:
+        raise ValueError(
+            f"batch_size must be from 1 to the number of rows m = {m} (None means all "
+            f"{m} rows); got {value}."
+        )
+    return int(value)
+
+
+def _check_decay(value):
+    """A step decay: a non-negative finite real number, as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"decay must be a non-negative real number; got {value!r}.")
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(
+            f"decay must be a non-negative finite number (0 keeps the step constant); "
+            f"got {value!r}."
+        )
+    return float(value)
+
+
+def _shuffle_generator(seed):
+    """``np.random.default_rng(seed)``, or a TypeError naming ``seed``."""
     try:
         return np.random.default_rng(seed)
     except (TypeError, ValueError) as error:
@@ -2145,6 +2344,29 @@ def _check_seed(seed):
             f"seed must be None, a non-negative int or a numpy.random.Generator; "
             f"got {seed!r}."
         ) from error
+
+
+def _cost_value(full_cost, W):
+    """``full_cost(W)`` as a float, or an error naming ``full_cost``."""
+    value = full_cost(W)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"full_cost(W) must return a real number (the cost on all rows); "
+            f"got {type(value).__name__}."
+        ) from None
+
+
+def _gradient_value(gradient_on_rows, W, rows):
+    """``gradient_on_rows(W, rows)`` as an array shaped like ``W``, or a ValueError."""
+    grad = np.asarray(gradient_on_rows(W, rows), dtype=float)
+    if grad.shape != W.shape:
+        raise ValueError(
+            f"gradient_on_rows(W, rows) must return an array shaped like W, "
+            f"{W.shape}; got shape {grad.shape}."
+        )
+    return grad
 
 
 def _l2_by_keyword(function):
