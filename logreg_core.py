@@ -1656,8 +1656,9 @@ def network_train(X, y, hidden, alpha=0.1, epochs=100, *, batch_size=None, decay
     def full_cost(params):  # the cost on every row, recorded once per epoch
         return network_cost(params, X, y, l2=l2)
 
-    return minibatch_path(gradient_on_rows, full_cost, params0, X.shape[0], alpha, epochs,
-                          batch_size=batch_size, decay=decay, seed=rng)
+    return minibatch_path(gradient_on_rows, full_cost, params0, X.shape[0],
+                          alpha, epochs, batch_size=batch_size, decay=decay,
+                          seed=rng)
 
 
 # -------------------------------- 13. plotting and book helpers: every chapter
