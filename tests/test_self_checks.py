@@ -131,6 +131,19 @@ def softmax_gradient(product="X_tilde.T @ (P - Y) / X.shape[0]",
                     f"Y = {Y}\nreturn {product}")
 
 
+def hidden_gradient(d_z="(p - y) / len(y)", d_U="np.outer(d_z, W[1:]) * (1 - A**2)",
+                    returns="lc.add_intercept(X).T @ d_U",
+                    hidden="np.tanh(lc.add_intercept(X) @ V)"):
+    return function("hidden_gradient(params, X, y)", f"""
+V, W = lc.network_unpack(params, X.shape[1])
+A = {hidden}
+p = lc.sigmoid(W[0] + A @ W[1:])
+d_z = {d_z}
+d_U = {d_U}
+return {returns}
+""")
+
+
 CASES = {
     "01_intuition": [
         ("solution", SOLUTION, "Correct"),
@@ -366,6 +379,24 @@ CASES = {
          "softmax_gradient_by_hand raised ValueError"),
         ("returns None", softmax_gradient(product="None"), NOT_ANSWERED),
         ("a string", softmax_gradient(product="'X~^T (P - Y) / m'"), NOT_A_NUMBER),
+    ],
+    "16_neural_network": [
+        ("solution", SOLUTION, "Correct"),
+        ("y - p", hidden_gradient(d_z="(y - p) / len(y)"), "the error is p - y"),
+        ("the 1/m forgotten", hidden_gradient(d_z="p - y"), "divide by m"),
+        ("no tanh'", hidden_gradient(d_U="np.outer(d_z, W[1:])"),
+         "the derivative of tanh, is missing"),
+        ("1 - u^2", hidden_gradient(
+            d_U="np.outer(d_z, W[1:]) * (1 - (lc.add_intercept(X) @ V)**2)"),
+         "not 1 - u^2"),
+        ("transposed", hidden_gradient(returns="d_U.T @ lc.add_intercept(X)"), "transposed"),
+        ("no intercept row", hidden_gradient(returns="X.T @ d_U"),
+         "the intercept row is missing"),
+        ("the output weights' gradient", hidden_gradient(
+            returns="np.r_[d_z.sum(), A.T @ d_z]"), "your gradient"),
+        ("raises", hidden_gradient(hidden="np.tanh(X @ V)"), "hidden_gradient raised ValueError"),
+        ("returns None", hidden_gradient(returns="None"), NOT_ANSWERED),
+        ("a string", hidden_gradient(returns="'X~^T Delta'"), NOT_A_NUMBER),
     ],
 }
 
