@@ -240,6 +240,9 @@
     ctx.restore();
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
+    if (ctx.measureText(said).width > width - box.left - 4) { // a phone: the short form
+      said = units(h) + ": " + this.right[k] + " of " + m + " right";
+    }
     ctx.fillText(said, box.left, box.top - 10);
 
     // the legend, below the plot
