@@ -18,6 +18,10 @@ Both versions draw the same picture: the classes, the decision boundary (with a
 note when the line leaves the plot) and the two regions it predicts as class 0
 and class 1, shaded with light tints of the classes' colours, and the cost on a
 logarithmic axis against :math:`\\log(1 + \\text{epoch})`, so that epochs 0 to 5 and a zigzag show.
+
+:class:`NetworkExplorer` (chapter 16) works the same way for the one-hidden-layer
+network of :func:`logreg_core.network_train`: one slider over the hidden width, the
+predicted probability on a grid, drawn on the site by tools/static/network-explorer.js.
 """
 
 import base64
