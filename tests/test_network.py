@@ -256,3 +256,44 @@ def test_l2_is_a_keyword(problem):
         lc.network_cost(params, X, y, 0.1)
     with pytest.raises(TypeError, match=r"network_gradient\(\) takes l2 as a keyword"):
         lc.network_gradient(params, X, y, 0.1)
+
+
+# ------------------------------------------------------- the chapter's claims
+
+
+def test_tiny_hidden_weights_make_the_network_logistic_regression(moons):
+    """With V = [0; eps I] and W = [w0, w / eps] the network is lc's logistic regression."""
+    X, y = moons
+    W, _ = lc.newton(X, y)
+    eps = 1e-4
+    params = np.r_[np.vstack([np.zeros(2), eps * np.eye(2)]).ravel(), W[0], W[1:] / eps]
+    assert lc.network_cost(params, X, y) == pytest.approx(lc.cost(W, X, y), abs=1e-7)
+    np.testing.assert_allclose(lc.network_predict_proba(params, X), lc.predict_proba(W, X),
+                               atol=1e-7)
+
+
+def test_tanh_is_a_rescaled_sigmoid():
+    u = np.linspace(-20, 20, 401)
+    np.testing.assert_allclose(np.tanh(u), 2 * lc.sigmoid(2 * u) - 1, atol=1e-15)
+
+
+def test_the_hand_picked_xor_network_of_the_exercise():
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    V = np.array([[-5.0, -15.0], [10.0, 10.0], [10.0, 10.0]])  # "OR" and "AND" units
+    W = np.array([-1.0, 1.0, -1.0])
+    params = np.r_[V.ravel(), W]
+    np.testing.assert_allclose(lc.network_hidden(params, X),
+                               [[-1, -1], [1, -1], [1, -1], [1, 1]], atol=1e-4)
+    assert lc.network_predict(params, X).tolist() == [0, 1, 1, 0]
+
+
+def test_swapping_or_flipping_hidden_units_changes_nothing(problem):
+    """The symmetries behind the many minima of the network's cost."""
+    X, y = problem
+    params = lc.network_init(3, 3, seed=SEED)
+    V, W = lc.network_unpack(params, 3)
+    swapped = np.r_[V[:, [1, 0, 2]].ravel(), W[[0, 2, 1, 3]]]
+    flipped = np.r_[(V * [1, -1, 1]).ravel(), W * [1, 1, -1, 1]]
+    for other in (swapped, flipped):
+        assert lc.network_cost(other, X, y) == pytest.approx(lc.network_cost(params, X, y),
+                                                             rel=1e-14)
