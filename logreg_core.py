@@ -1420,8 +1420,10 @@ def network_init(n_features, hidden, *, seed=None):
     Every weight is a standard-normal draw of :func:`_initial_weights` (the one
     place where weights are drawn) times :math:`\sqrt{2 / (\text{in} + \text{out})}`:
     :math:`\sqrt{2 / (n + 1 + h)}` in :math:`V`, :math:`\sqrt{2 / (h + 2)}` in
-    :math:`W`. Then a hidden logit, a sum of :math:`n + 1` terms, has a variance
-    near 1 for standardised inputs: :math:`\tanh` works in its steep middle (not
+    :math:`W`. Then a hidden sum :math:`\psi_{ij} = (V^\top \tilde{\mathbf x}_i)_j`,
+    a sum of :math:`n + 1` terms, has for standardised inputs the variance
+    :math:`2(n + 1) / (n + 1 + h)`: below 2 and of order 1 (smaller for inputs
+    with a variance below 1). So :math:`\tanh` works in its steep middle (not
     saturated at :math:`\pm 1`, where its derivative vanishes), and the draws
     break the symmetry between hidden units (equal units would get equal
     gradients and stay equal forever).
@@ -1541,7 +1543,7 @@ def network_cost(params, X, y, *, l2=0.0):
     l2 = _check_l2(l2)
     V, W = network_unpack(params, X.shape[1])
     A = np.tanh(V[0] + X @ V[1:])  # the hidden activations: the learned features
-    return cost(W, A, y, l2=l2) + _add_penalty(0.0, None, V, l2)  # + (l2/2)||V[1:]||^2
+    return cost(W, A, y, l2=l2) + l2 / 2 * np.sum(V[1:] ** 2)  # intercepts free
 
 
 def network_gradient(params, X, y, *, l2=0.0):
@@ -1578,15 +1580,15 @@ def network_gradient(params, X, y, *, l2=0.0):
     V, W = network_unpack(params, n)
     grad = np.zeros(network_size(n, V.shape[1]))
     grad_V, grad_W = network_unpack(grad, n)  # views: filling them fills grad
-    # forward pass, then backward: d_U is dJ/dU, and so on, by the chain rule
-    A = np.tanh(V[0] + X @ V[1:])  # a_ij = tanh(u_ij), u_ij = (V^T x~_i)_j
+    # forward pass, then backward: d_Psi is dJ/dPsi, and so on, by the chain rule
+    A = np.tanh(V[0] + X @ V[1:])  # a_ij = tanh(psi_ij), psi_ij = (V^T x~_i)_j
     grad_W[:] = gradient(W, A, y, l2=l2)  # logistic regression on the features A
     d_z = (predict_proba(W, A) - y) / m  # dJ/dz_i = (p_i - y_i) / m
     d_A = np.outer(d_z, W[1:])  # z_i = w_0 + sum_j w_j a_ij: dz_i/da_ij = w_j
-    d_U = d_A * (1.0 - A * A)  # a = tanh(u): da/du = 1 - tanh(u)^2 = 1 - a^2
-    grad_V[0] = d_U.sum(axis=0)  # u_ij = V_0j + sum_l x_il V_lj: du_ij/dV_0j = 1
-    grad_V[1:] = X.T @ d_U  # du_ij/dV_lj = x_il
-    _add_penalty(0.0, grad_V, V, l2)  # adds l2 * V[1:] to grad_V[1:], in place
+    d_Psi = d_A * (1.0 - A * A)  # a = tanh(psi): da/dpsi = 1 - a^2
+    grad_V[0] = d_Psi.sum(axis=0)  # psi_ij = V_0j + sum_l x_il V_lj: d/dV_0j = 1
+    grad_V[1:] = X.T @ d_Psi  # dpsi_ij/dV_lj = x_il
+    grad_V[1:] += l2 * V[1:]  # the penalty (l2/2)||V[1:]||^2; intercepts free
     return grad
 
 
@@ -1596,8 +1598,8 @@ def network_train(X, y, hidden, alpha=0.1, epochs=100, *, batch_size=None, decay
 
     The same loop as logistic regression's SGD: every epoch one seeded shuffle cut
     into batches :math:`\mathcal B` of ``batch_size`` rows, and per batch the step
-    :math:`\theta \leftarrow \theta - \alpha_k \nabla J_{\mathcal B}(\theta)` on the
-    flat parameters, with :math:`\alpha_k = \alpha / (1 + \gamma k)`.
+    ``params -= alpha_k * gradient`` of the minibatch cost :math:`J_{\mathcal B}`
+    on the flat parameters, with :math:`\alpha_k = \alpha / (1 + \gamma k)`.
 
     Parameters
     ----------

@@ -131,15 +131,15 @@ def softmax_gradient(product="X_tilde.T @ (P - Y) / X.shape[0]",
                     f"Y = {Y}\nreturn {product}")
 
 
-def hidden_gradient(d_z="(p - y) / len(y)", d_U="np.outer(d_z, W[1:]) * (1 - A**2)",
-                    returns="lc.add_intercept(X).T @ d_U",
+def hidden_gradient(d_z="(p - y) / len(y)", d_Psi="np.outer(d_z, W[1:]) * (1 - A**2)",
+                    returns="lc.add_intercept(X).T @ d_Psi",
                     hidden="np.tanh(lc.add_intercept(X) @ V)"):
     return function("hidden_gradient(params, X, y)", f"""
 V, W = lc.network_unpack(params, X.shape[1])
 A = {hidden}
 p = lc.sigmoid(W[0] + A @ W[1:])
 d_z = {d_z}
-d_U = {d_U}
+d_Psi = {d_Psi}
 return {returns}
 """)
 
@@ -384,13 +384,13 @@ CASES = {
         ("solution", SOLUTION, "Correct"),
         ("y - p", hidden_gradient(d_z="(y - p) / len(y)"), "the error is p - y"),
         ("the 1/m forgotten", hidden_gradient(d_z="p - y"), "divide by m"),
-        ("no tanh'", hidden_gradient(d_U="np.outer(d_z, W[1:])"),
+        ("no tanh'", hidden_gradient(d_Psi="np.outer(d_z, W[1:])"),
          "the derivative of tanh, is missing"),
-        ("1 - u^2", hidden_gradient(
+        ("1 - psi^2", hidden_gradient(
             d_U="np.outer(d_z, W[1:]) * (1 - (lc.add_intercept(X) @ V)**2)"),
-         "not 1 - u^2"),
-        ("transposed", hidden_gradient(returns="d_U.T @ lc.add_intercept(X)"), "transposed"),
-        ("no intercept row", hidden_gradient(returns="X.T @ d_U"),
+         "not 1 - psi^2"),
+        ("transposed", hidden_gradient(returns="d_Psi.T @ lc.add_intercept(X)"), "transposed"),
+        ("no intercept row", hidden_gradient(returns="X.T @ d_Psi"),
          "the intercept row is missing"),
         ("the output weights' gradient", hidden_gradient(
             returns="np.r_[d_z.sum(), A.T @ d_z]"), "your gradient"),
