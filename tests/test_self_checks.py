@@ -387,7 +387,7 @@ CASES = {
         ("no tanh'", hidden_gradient(d_Psi="np.outer(d_z, W[1:])"),
          "the derivative of tanh, is missing"),
         ("1 - psi^2", hidden_gradient(
-            d_U="np.outer(d_z, W[1:]) * (1 - (lc.add_intercept(X) @ V)**2)"),
+            d_Psi="np.outer(d_z, W[1:]) * (1 - (lc.add_intercept(X) @ V)**2)"),
          "not 1 - psi^2"),
         ("transposed", hidden_gradient(returns="d_Psi.T @ lc.add_intercept(X)"), "transposed"),
         ("no intercept row", hidden_gradient(returns="X.T @ d_Psi"),
