@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_moons
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 
 import logreg_core as lc
@@ -195,7 +196,7 @@ def test_a_network_learns_the_moons_that_logistic_regression_cannot(moons):
 def test_a_network_learns_xor_that_logistic_regression_cannot():
     X, y = xor_cloud()
     W, _ = lc.newton(X, y)
-    assert np.mean(lc.predict(W, X) == y) < 0.7  # a line: little better than a coin
+    assert np.mean(lc.predict(W, X) == y) < 0.7  # the likelihood's line hedges
     path, _ = lc.network_train(X, y, 4, alpha=0.5, epochs=500, batch_size=20, seed=SEED)
     assert np.mean(lc.network_predict(path[-1], X) == y) >= 0.95
 
@@ -270,6 +271,44 @@ def test_tiny_hidden_weights_make_the_network_logistic_regression(moons):
     assert lc.network_cost(params, X, y) == pytest.approx(lc.cost(W, X, y), abs=1e-7)
     np.testing.assert_allclose(lc.network_predict_proba(params, X), lc.predict_proba(W, X),
                                atol=1e-7)
+
+
+def test_one_tiny_hidden_unit_imitates_logistic_regression(moons):
+    """The chapter's imitation: one unit with V = s (0, w), W = (w0, 1/s), s -> 0."""
+    X, y = moons
+    W, _ = lc.newton(X, y)
+    gaps = []
+    for scale in [1e-2, 1e-3, 1e-4]:
+        params = np.r_[scale * np.r_[0.0, W[1:]], W[0], 1 / scale]
+        gaps.append(abs(lc.network_cost(params, X, y) - lc.cost(W, X, y)))
+    assert gaps[-1] < 1e-7 and gaps[0] > gaps[1] > gaps[2]  # only in the limit
+
+
+def test_glorot_start_gives_hidden_sums_of_variance_below_two():
+    """Var psi_ij = 2 (n + 1) / (n + 1 + h) for standardised inputs (the chapter's)."""
+    rng = np.random.default_rng(SEED)
+    n = 2
+    X = rng.standard_normal((400, n))
+    for h in [1, 3, 8]:
+        sums = np.concatenate([
+            lc.add_intercept(X) @ lc.network_unpack(lc.network_init(n, h, seed=s), n)[0]
+            for s in range(300)])
+        want = 2 * (n + 1) / (n + 1 + h)
+        assert np.var(sums) == pytest.approx(want, rel=0.1) and want < 2
+
+
+def test_starts_with_the_same_shuffles_end_at_different_stationary_points():
+    """Chapter 16's non-convexity: three starts, one shuffle seed, then full batch."""
+    X, y = xor_cloud(400)
+    X, _, y, _ = train_test_split(X, y, test_size=0.5, random_state=SEED, stratify=y)
+    ends = []
+    for start in [0, 1, 5]:
+        path, _ = lc.network_train(X, y, 2, alpha=0.5, epochs=300, batch_size=20,
+                                   params0=lc.network_init(2, 2, seed=start), seed=SEED)
+        path, costs = lc.network_train(X, y, 2, alpha=0.5, epochs=3000, params0=path[-1])
+        assert np.max(np.abs(lc.network_gradient(path[-1], X, y))) < 2e-3
+        ends.append(costs[-1])
+    np.testing.assert_allclose(ends, [0.272, 0.372, 0.434], atol=5e-4)  # as printed
 
 
 def test_tanh_is_a_rescaled_sigmoid():
