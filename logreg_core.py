@@ -75,6 +75,15 @@ __all__ = [
     "likelihood_ratio_test",
     "logistic_regression",
     "logits",
+    "network_cost",
+    "network_gradient",
+    "network_hidden",
+    "network_init",
+    "network_predict",
+    "network_predict_proba",
+    "network_size",
+    "network_train",
+    "network_unpack",
     "newton",
     "numerical_gradient",
     "plot_classes",
@@ -1811,6 +1820,305 @@ def likelihood_ratio_test(X, y, drop):
 
 
 # ---------------------------------- 12. a one-hidden-layer network: chapter 16
+#
+# The parameters of a network with n inputs and h hidden units travel as ONE flat
+# vector, so that the minibatch loop of section 8 updates them like any W:
+#     params = [V.ravel(), W],  V of shape (n + 1, h), W of length h + 1,
+# length (n + 2) h + 1; network_unpack gives the two views back.
+
+
+def network_size(n_features, hidden):
+    r"""Number of parameters of a network with ``n_features`` inputs and ``hidden`` units.
+
+    .. math:: (n + 1) h + (h + 1) = (n + 2) h + 1
+
+    :math:`(n + 1) h` in the hidden weights :math:`V` (row 0: the :math:`h`
+    hidden intercepts) and :math:`h + 1` in the output weights :math:`W`.
+
+    Examples
+    --------
+    >>> network_size(2, 3)
+    13
+    """
+    n = _check_count(n_features, "n_features", minimum=1)
+    h = _check_hidden(hidden)
+    return (n + 2) * h + 1
+
+
+def network_unpack(params, n_features):
+    r"""The hidden weights ``V`` and the output weights ``W`` of a flat parameter vector.
+
+    ``params`` is ``np.concatenate([V.ravel(), W])``: ``V`` of shape
+    ``(n + 1, h)`` (row 0 holds the hidden intercepts, column ``j`` feeds hidden
+    unit ``j``) and ``W`` of length ``h + 1`` (``W[0]`` the output intercept). The
+    width ``h = (len(params) - 1) / (n + 2)`` is read from the length.
+
+    Parameters
+    ----------
+    params : array_like of shape ((n + 2) h + 1,)
+    n_features : int
+        ``n``, the number of inputs.
+
+    Returns
+    -------
+    V : ndarray of shape (n + 1, h)
+        A view into ``params``.
+    W : ndarray of shape (h + 1,)
+        A view into ``params``.
+    """
+    n = _check_count(n_features, "n_features", minimum=1)
+    params = _check_params(params, n)
+    h = (params.shape[0] - 1) // (n + 2)
+    return params[: (n + 1) * h].reshape(n + 1, h), params[(n + 1) * h:]
+
+
+def network_init(n_features, hidden, *, seed=None):
+    r"""Seeded starting parameters of a network, scaled as Glorot and Bengio's (Xavier).
+
+    Every weight is a standard-normal draw of :func:`_initial_weights` (the one
+    place where weights are drawn) times :math:`\sqrt{2 / (\text{in} + \text{out})}`:
+    :math:`\sqrt{2 / (n + 1 + h)}` in :math:`V`, :math:`\sqrt{2 / (h + 2)}` in
+    :math:`W`. Then a hidden sum :math:`\psi_{ij} = (V^\top \tilde{\mathbf x}_i)_j`,
+    a sum of :math:`n + 1` terms, has for standardised inputs the variance
+    :math:`2(n + 1) / (n + 1 + h)`: below 2 and of order 1 (smaller for inputs
+    with a variance below 1). So :math:`\tanh` works in its steep middle (not
+    saturated at :math:`\pm 1`, where its derivative vanishes), and the draws
+    break the symmetry between hidden units (equal units would get equal
+    gradients and stay equal forever).
+
+    Parameters
+    ----------
+    n_features : int
+        ``n`` >= 1.
+    hidden : int
+        ``h`` >= 1, the number of hidden units.
+    seed : int, numpy.random.Generator or numpy.random.RandomState, optional
+
+    Returns
+    -------
+    ndarray of shape ((n + 2) h + 1,)
+        Flat parameters (see :func:`network_unpack`).
+    """
+    size = network_size(n_features, hidden)
+    n, h = int(n_features), int(hidden)
+    params = _initial_weights(size, seed)
+    params[: (n + 1) * h] *= np.sqrt(2.0 / (n + 1 + h))  # V: fan-in n + 1, fan-out h
+    params[(n + 1) * h:] *= np.sqrt(2.0 / (h + 2))  # W: fan-in h + 1, fan-out 1
+    return params
+
+
+def network_hidden(params, X):
+    r"""The hidden activations :math:`\mathbf a_i = \tanh(V^\top \tilde{\mathbf x}_i)`, all rows.
+
+    .. math:: A = \tanh(\tilde X V), \quad \text{shape } (m, h)
+
+    These are the features that the output unit, a logistic regression, reads.
+
+    Parameters
+    ----------
+    params : array_like of shape ((n + 2) h + 1,)
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of shape (m, h)
+    """
+    X = _check_X(X)
+    V, _ = network_unpack(params, X.shape[1])
+    return np.tanh(V[0] + X @ V[1:])
+
+
+def network_predict_proba(params, X):
+    r"""Predicted probabilities :math:`p_i = \sigma(W^\top \tilde{\mathbf a}_i)`.
+
+    Logistic regression (:func:`predict_proba`) on the hidden activations
+    :math:`A` of :func:`network_hidden`.
+
+    Parameters
+    ----------
+    params : array_like of shape ((n + 2) h + 1,)
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of shape (m,)
+    """
+    X = _check_X(X)
+    _, W = network_unpack(params, X.shape[1])
+    return predict_proba(W, network_hidden(params, X))
+
+
+def network_predict(params, X):
+    r"""Predicted labels: 1 where the output logit :math:`W^\top \tilde{\mathbf a}_i \ge 0`.
+
+    :func:`predict` on the hidden activations (the sign of the logit, not
+    :math:`p \ge 0.5`).
+
+    Parameters
+    ----------
+    params : array_like of shape ((n + 2) h + 1,)
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    ndarray of int, shape (m,)
+    """
+    X = _check_X(X)
+    _, W = network_unpack(params, X.shape[1])
+    return predict(W, network_hidden(params, X))
+
+
+def network_cost(params, X, y, *, l2=0.0):
+    r"""Mean cross-entropy of the network, plus an optional L2 penalty.
+
+    .. math::
+
+        J(V, W) = \frac1m \sum_{i=1}^m \bigl[\log(1 + e^{z_i}) - y_i z_i\bigr]
+                  + \frac{\lambda}{2}\bigl(\lVert V_{1:} \rVert_F^2
+                  + \lVert \mathbf w \rVert^2\bigr),
+        \qquad z_i = W^\top \tilde{\mathbf a}_i
+
+    :func:`cost` with the hidden activations
+    :math:`\mathbf a_i = \tanh(V^\top \tilde{\mathbf x}_i)` as the features (the
+    same stable formula from the logits), plus the penalty on ``V[1:]``. The
+    intercepts (row 0 of ``V``, ``W[0]``) are not penalised.
+
+    Parameters
+    ----------
+    params : array_like of shape ((n + 2) h + 1,)
+        Flat parameters (see :func:`network_unpack`).
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    l2 : float, default=0.0
+        Penalty :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    float
+    """
+    X, y = _check_X_y(X, y)
+    l2 = _check_l2(l2)
+    V, W = network_unpack(params, X.shape[1])
+    A = np.tanh(V[0] + X @ V[1:])  # the hidden activations: the learned features
+    return cost(W, A, y, l2=l2) + l2 / 2 * np.sum(V[1:] ** 2)  # intercepts free
+
+
+def network_gradient(params, X, y, *, l2=0.0):
+    r"""Gradient of :func:`network_cost` by backpropagation, packed as ``params``.
+
+    With :math:`p_i = \sigma(z_i)` and :math:`\odot` the elementwise product:
+
+    .. math::
+
+        \nabla_W J = \frac1m \tilde A^\top (\mathbf p - \mathbf y), \qquad
+        \nabla_V J = \frac1m \tilde X^\top
+        \Bigl[\bigl((\mathbf p - \mathbf y)\,\mathbf w^\top\bigr)
+        \odot (1 - A \odot A)\Bigr]
+
+    (plus :math:`\lambda` times the non-intercept weights). The first is
+    :func:`gradient` on the features :math:`A`: the output unit learns as a
+    logistic regression does; the second passes its error :math:`p_i - y_i`
+    back through :math:`w_j` and :math:`\tanh' = 1 - \tanh^2`.
+
+    Parameters
+    ----------
+    params : array_like of shape ((n + 2) h + 1,)
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+    l2 : float, default=0.0
+
+    Returns
+    -------
+    ndarray of shape ((n + 2) h + 1,)
+    """
+    X, y = _check_X_y(X, y)
+    l2 = _check_l2(l2)
+    m, n = X.shape
+    V, W = network_unpack(params, n)
+    grad = np.zeros(network_size(n, V.shape[1]))
+    grad_V, grad_W = network_unpack(grad, n)  # views: filling them fills grad
+    # forward pass, then backward: d_Psi is dJ/dPsi, and so on, by the chain rule
+    A = np.tanh(V[0] + X @ V[1:])  # a_ij = tanh(psi_ij), psi_ij = (V^T x~_i)_j
+    grad_W[:] = gradient(W, A, y, l2=l2)  # logistic regression on the features A
+    d_z = (predict_proba(W, A) - y) / m  # dJ/dz_i = (p_i - y_i) / m
+    d_A = np.outer(d_z, W[1:])  # z_i = w_0 + sum_j w_j a_ij: dz_i/da_ij = w_j
+    d_Psi = d_A * (1.0 - A * A)  # a = tanh(psi): da/dpsi = 1 - a^2
+    grad_V[0] = d_Psi.sum(axis=0)  # psi_ij = V_0j + sum_l x_il V_lj: d/dV_0j = 1
+    grad_V[1:] = X.T @ d_Psi  # dpsi_ij/dV_lj = x_il
+    grad_V[1:] += l2 * V[1:]  # the penalty (l2/2)||V[1:]||^2; intercepts free
+    return grad
+
+
+def network_train(X, y, hidden, alpha=0.1, epochs=100, *, batch_size=None, decay=0.0,
+                  params0=None, seed=None, l2=0.0):
+    r"""Train the network by (minibatch) gradient descent on :func:`minibatch_path`.
+
+    The same loop as logistic regression's SGD: every epoch one seeded shuffle cut
+    into batches :math:`\mathcal B` of ``batch_size`` rows, and per batch the step
+    ``params -= alpha_k * gradient`` of the minibatch cost :math:`J_{\mathcal B}`
+    on the flat parameters, with :math:`\alpha_k = \alpha / (1 + \gamma k)`.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    hidden : int
+        ``h`` >= 1, the number of hidden units.
+    alpha : float, default=0.1
+        Learning rate, > 0.
+    epochs : int, default=100
+        Passes over the data, >= 0.
+    batch_size : int, optional
+        Rows per update; None: all ``m`` (full-batch gradient descent).
+    decay : float, default=0.0
+        :math:`\gamma` of the step schedule.
+    params0 : array_like of shape ((n + 2) h + 1,), optional
+        Starting parameters; default :func:`network_init` with ``seed``.
+    seed : int or numpy.random.Generator, optional
+        One generator for the start and every shuffle: the same seed gives the
+        same run.
+    l2 : float, default=0.0
+        Penalty :math:`\lambda \ge 0` (see :func:`network_cost`).
+
+    Returns
+    -------
+    params_path : ndarray of shape (epochs + 1, (n + 2) h + 1)
+        Row ``k``: the parameters after ``k`` epochs.
+    cost_path : ndarray of shape (epochs + 1,)
+        :func:`network_cost` (on all rows) at the start and after every epoch.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    >>> y = np.array([0, 1, 1, 0])  # XOR
+    >>> path, costs = network_train(X, y, hidden=3, alpha=1.0, epochs=2000, seed=1)
+    >>> network_predict(path[-1], X).tolist()
+    [0, 1, 1, 0]
+    """
+    X, y = _check_X_y(X, y)
+    h = _check_hidden(hidden)
+    l2 = _check_l2(l2)
+    rng = _shuffle_generator(seed)
+    if params0 is None:
+        params0 = network_init(X.shape[1], h, seed=rng)
+    params0 = _check_params(params0, X.shape[1], name="params0")
+    if (params0.shape[0] - 1) // (X.shape[1] + 2) != h:
+        raise ValueError(
+            f"params0 has length {params0.shape[0]}, which is a network of "
+            f"{(params0.shape[0] - 1) // (X.shape[1] + 2)} hidden units, but hidden={h}."
+        )
+
+    def gradient_on_rows(params, rows):  # mean-cost gradient of one minibatch
+        return network_gradient(params, X[rows], y[rows], l2=l2)
+
+    def full_cost(params):  # the cost on every row, recorded once per epoch
+        return network_cost(params, X, y, l2=l2)
+
+    return minibatch_path(gradient_on_rows, full_cost, params0, X.shape[0],
+                          alpha, epochs, batch_size=batch_size, decay=decay,
+                          seed=rng)
 
 
 # -------------------------------- 13. plotting and book helpers: every chapter
@@ -2535,6 +2843,42 @@ def _check_columns(drop, n_features):
     return np.sort(values)
 
 
+def _check_hidden(hidden):
+    """The number of hidden units: a whole number >= 1, as an int."""
+    if isinstance(hidden, bool) or not isinstance(hidden, numbers.Integral):
+        raise TypeError(
+            f"hidden must be a positive whole number of hidden units; got {hidden!r} "
+            f"({type(hidden).__name__})."
+        )
+    if hidden < 1:
+        raise ValueError(
+            f"hidden must be at least 1 (a network needs a hidden unit); got {hidden}. "
+            "With no hidden layer the network is logistic regression: use lc.cost."
+        )
+    return int(hidden)
+
+
+def _check_params(params, n_features, name="params"):
+    """A finite float64 vector of length (n + 2) h + 1 for some h >= 1: a network's parameters."""
+    params = _as_real_array(params, name)
+    if params.ndim != 1:
+        raise ValueError(
+            f"{name} must be a flat vector np.concatenate([V.ravel(), W]); got shape "
+            f"{params.shape}."
+        )
+    size = params.shape[0]
+    if size < n_features + 3 or (size - 1) % (n_features + 2):
+        raise ValueError(
+            f"{name} has length {size}, but a network on n = {n_features} features with "
+            f"h hidden units has (n + 2) h + 1 = {n_features + 3}, {2 * n_features + 5}, "
+            f"{3 * n_features + 7}, ... parameters. Check that X has the features the "
+            "network was made for (lc.network_init(n_features, hidden))."
+        )
+    if not np.isfinite(params).all():
+        raise ValueError(f"{name} contains NaN or infinity.")
+    return params
+
+
 def _check_batch_size(value, m):
     """A minibatch size: a whole number from 1 to ``m``, as an int."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -2624,6 +2968,8 @@ gradient = _l2_by_keyword(gradient)
 hessian = _l2_by_keyword(hessian)
 softmax_cost = _l2_by_keyword(softmax_cost)
 softmax_gradient = _l2_by_keyword(softmax_gradient)
+network_cost = _l2_by_keyword(network_cost)
+network_gradient = _l2_by_keyword(network_gradient)
 
 
 # -------------------------------------- speed machinery: not shown in the book

@@ -22,6 +22,10 @@ logarithmic axis against :math:`\\log(1 + \\text{epoch})`, so that epochs 0 to 5
 With ``batch_sizes=`` (chapter 12) a third slider sets the batch size: the paths of
 minibatch gradient descent (:func:`logreg_core.sgd_path`, one shuffle per epoch,
 seeded), recorded per epoch, for every learning rate and batch size.
+
+:class:`NetworkExplorer` (chapter 16) works the same way for the one-hidden-layer
+network of :func:`logreg_core.network_train`: one slider over the hidden width, the
+predicted probability on a grid, drawn on the site by tools/static/network-explorer.js.
 """
 
 import base64
@@ -36,9 +40,9 @@ import numpy as np
 
 import logreg_core as lc
 
-__all__ = ["ALPHAS", "EPOCH_TICKS", "REGION_ALPHA", "ExplorerView",
-           "GradientDescentExplorer", "boundary_segment", "cost_limits", "epoch_stops",
-           "predicted_regions"]
+__all__ = ["ALPHAS", "EPOCH_TICKS", "REGION_ALPHA", "WIDTHS", "ExplorerView",
+           "GradientDescentExplorer", "NetworkExplorer", "boundary_segment", "cost_limits",
+           "epoch_stops", "predicted_regions"]
 
 # The learning rates of the explorer: a 1-2-5 grid from 1e-4 to 10 (16 values); it holds
 # every rate the chapters' texts mention. widget(alpha=...) adds its own alpha if needed.
@@ -654,3 +658,205 @@ class GradientDescentExplorer:
         description = (f"GradientDescentExplorer: alpha={alpha:g}, epochs={epochs}{batch} "
                        f"(max_epochs={self.max_epochs})")
         return ExplorerView(box, html_text, description)
+
+
+# ------------------------------------------------- the network explorer: chapter 16
+
+
+WIDTHS = (1, 2, 3, 4, 8, 16)  # the hidden widths of the network explorer
+_NETWORK_FIGSIZE = (6, 4.6)  # inches, at _DPI: 432 x 331 pixels
+_GRID = 64  # points per side of the probability grid
+
+
+def _units(hidden):
+    return f"{hidden} hidden unit" + ("" if hidden == 1 else "s")
+
+
+class NetworkExplorer:
+    r"""A one-hidden-layer network on two-feature data, drawn for each hidden width.
+
+    For every width :math:`h` of ``widths`` the network is trained once with
+    :func:`logreg_core.network_train` (same data, same seed, same schedule),
+    then cached: moving the slider only looks up the fit. The picture is the
+    predicted probability on a ``resolution`` x ``resolution`` grid (``cividis``),
+    its 0.5 contour (the decision boundary), and the data.
+
+    In a kernel, :meth:`widget` gives an ipywidgets slider that redraws the figure
+    of :meth:`update`; on the site, :meth:`static_html` stores every width's grid
+    (probabilities quantised to uint8) and tools/static/network-explorer.js draws
+    it on a canvas. The browser only draws; it does no training.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, 2)
+    y : array_like of shape (m,)
+        Labels 0/1.
+    widths : sequence of int, default=WIDTHS
+        The hidden widths of the slider, increasing.
+    alpha, epochs, batch_size : training settings of :func:`logreg_core.network_train`.
+    seed : int, optional
+        The same seed for every width.
+    resolution : int, default=64
+    """
+
+    def __init__(self, X, y, *, widths=WIDTHS, alpha=0.5, epochs=300, batch_size=20,
+                 seed=None, resolution=_GRID):
+        X, y = lc._check_X_y(X, y)
+        if X.shape[1] != 2:
+            raise ValueError(
+                f"X must have exactly two features to draw the network's regions; got "
+                f"shape {X.shape}."
+            )
+        self.widths = tuple(lc._check_hidden(h) for h in widths)
+        if not self.widths or list(self.widths) != sorted(set(self.widths)):
+            raise ValueError(f"widths must be increasing hidden widths; got {widths!r}.")
+        self.X, self.y = X, y
+        self.alpha, self.epochs, self.batch_size = alpha, epochs, batch_size
+        self.seed = seed
+        self.resolution = lc._check_count(resolution, "resolution", minimum=2)
+        margin = 0.1 * np.ptp(X, axis=0)
+        self.xlim = (float(X[:, 0].min() - margin[0]), float(X[:, 0].max() + margin[0]))
+        self.ylim = (float(X[:, 1].min() - margin[1]), float(X[:, 1].max() + margin[1]))
+        x1 = np.linspace(*self.xlim, self.resolution)
+        x2 = np.linspace(*self.ylim, self.resolution)
+        grid_1, grid_2 = np.meshgrid(x1, x2)  # row j: x2 = x2[j], bottom to top
+        self.grid = np.column_stack([grid_1.ravel(), grid_2.ravel()])
+        self._fits = {}
+        self.figure = None
+
+    def _check_width(self, hidden):
+        hidden = lc._check_hidden(hidden)
+        if hidden not in self.widths:
+            raise ValueError(f"hidden must be one of the widths {self.widths}; got {hidden}.")
+        return hidden
+
+    def fit(self, hidden):
+        """The network of width ``hidden`` after training (cached): its parameters."""
+        hidden = self._check_width(hidden)
+        if hidden not in self._fits:
+            path, _ = lc.network_train(self.X, self.y, hidden, self.alpha, self.epochs,
+                                       batch_size=self.batch_size, seed=self.seed)
+            self._fits[hidden] = path[-1]
+        return self._fits[hidden]
+
+    def right(self, hidden):
+        """How many training points the network of width ``hidden`` classifies right."""
+        return int(np.sum(lc.network_predict(self.fit(hidden), self.X) == self.y))
+
+    def probabilities(self, hidden):
+        """Predicted probabilities on the grid, shape (resolution, resolution), row 0 at the bottom."""
+        return lc.network_predict_proba(self.fit(hidden), self.grid).reshape(
+            self.resolution, self.resolution)
+
+    def describe(self, hidden):
+        """The state in words, as the site's picture label and the kernel figure's title."""
+        return f"{_units(hidden)}: {self.right(hidden)} of {len(self.y)} training points right"
+
+    # --------------------------------------------------------- the kernel figure
+
+    def update(self, hidden):
+        """Draw the network of width ``hidden``; return the figure as PNG bytes."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        hidden = self._check_width(hidden)
+        if self.figure is None:
+            self.figure = Figure(figsize=_NETWORK_FIGSIZE, dpi=_DPI, layout="constrained")
+            FigureCanvasAgg(self.figure)
+        self.figure.clear()
+        ax = self.figure.subplots()
+        P = self.probabilities(hidden)
+        ax.imshow(P, origin="lower", extent=(*self.xlim, *self.ylim), aspect="auto",
+                  cmap="cividis", vmin=0, vmax=1, interpolation="bilinear")
+        x1 = np.linspace(*self.xlim, self.resolution)
+        x2 = np.linspace(*self.ylim, self.resolution)
+        ax.contour(x1, x2, P, levels=[0.5], colors="black", linewidths=2)
+        lc.plot_classes(self.X, self.y, ax=ax)
+        ax.legend(fontsize=_FONT_SIZE - 1, **_LEGEND_PLACE)  # below: it hides no point
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        ax.set_title(self.describe(hidden), fontsize=_FONT_SIZE)
+        buffer = BytesIO()
+        self.figure.canvas.print_png(buffer)
+        return buffer.getvalue()
+
+    # --------------------------------------------------------- the static explorer
+
+    def payload(self, hidden=4):
+        """The data of the static explorer, as stored in the page (a dict for JSON).
+
+        ``P``: base64 uint8, shape (k, resolution, resolution), the probabilities of
+        the k widths rounded to 255ths, row 0 at the bottom (``ylim[0]``); ``X``
+        (float32) and ``y`` (uint8): the data; ``right``: the training points each
+        width classifies right; ``cmap``: the 256 colours of ``cividis`` (uint8 RGB).
+        """
+        import matplotlib
+
+        hidden = self._check_width(hidden)
+        P = np.stack([self.probabilities(h) for h in self.widths])
+        cmap = matplotlib.colormaps["cividis"](np.linspace(0, 1, 256))[:, :3]
+        return {
+            "widths": list(self.widths), "index": self.widths.index(hidden),
+            "resolution": self.resolution, "xlim": list(self.xlim), "ylim": list(self.ylim),
+            "P": _b64(np.rint(P * 255), "u1"), "X": _b64(self.X, "f4"),
+            "y": _b64(self.y, "u1"), "right": [self.right(h) for h in self.widths],
+            "cmap": _b64(np.rint(cmap * 255), "u1"),
+        }
+
+    def static_html(self, hidden=4):
+        """The static explorer: data, a no-JavaScript note, the slider and a canvas.
+
+        tools/static/network-explorer.js draws it (loaded by
+        tools/sphinx_ext/gd_explorer.py on the pages that have one). The same data
+        and arguments give the same output (ids from a hash of the data).
+        """
+        data = json.dumps(self.payload(hidden), separators=(",", ":"))
+        key = "nn-" + hashlib.sha1(data.encode("ascii")).hexdigest()[:10]
+        index = self.widths.index(self._check_width(hidden))
+        return (
+            f'<div class="nn-explorer" id="{key}">\n'
+            f'<script type="application/json" class="nn-explorer-data">{data}</script>\n'
+            '<p class="gd-explorer-fallback">This explorer is drawn by JavaScript, which '
+            'is off or blocked here. Run the notebook for the live version.</p>\n'
+            '<div class="gd-explorer-controls" hidden>\n'
+            '<div class="gd-explorer-control">'
+            f'<label for="{key}-hidden">hidden units h</label>'
+            f'<output for="{key}-hidden" id="{key}-hidden-out" aria-live="off">{hidden}'
+            '</output>'
+            + _step_buttons(f"{key}-hidden", "fewer hidden units", "more hidden units") +
+            f'<input type="range" id="{key}-hidden" class="nn-hidden" min="0" '
+            f'max="{len(self.widths) - 1}" step="1" value="{index}" '
+            f'aria-valuetext="{_units(hidden)}"></div>\n'
+            '</div>\n'
+            '<div class="gd-explorer-panels" hidden>'
+            '<canvas class="nn-regions" role="img"></canvas></div>\n'
+            '</div>'
+        )
+
+    # ---------------------------------------------------------------- both
+
+    def widget(self, hidden=4):
+        """The explorer, opening at width ``hidden``, for a kernel and for the site.
+
+        Returns
+        -------
+        ExplorerView
+            In a kernel an ipywidgets slider over :attr:`widths` and the figure of
+            :meth:`update`; on the site the static explorer of :meth:`static_html`.
+        """
+        import ipywidgets as widgets
+
+        hidden = self._check_width(hidden)
+        html_text = self.static_html(hidden)
+        slider = widgets.SelectionSlider(
+            options=[(str(h), h) for h in self.widths], value=hidden,
+            description="hidden units h", style={"description_width": "initial"})
+        image = widgets.Image(value=self.update(hidden), format="png")
+
+        def on_change(_):
+            image.value = self.update(slider.value)
+
+        slider.observe(on_change, names="value")
+        box = widgets.VBox([slider, image])
+        return ExplorerView(box, html_text, f"NetworkExplorer: hidden={hidden} "
+                                            f"(widths {', '.join(map(str, self.widths))})")

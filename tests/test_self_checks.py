@@ -144,6 +144,19 @@ return {returns}
 """)
 
 
+def hidden_gradient(d_z="(p - y) / len(y)", d_Psi="np.outer(d_z, W[1:]) * (1 - A**2)",
+                    returns="lc.add_intercept(X).T @ d_Psi",
+                    hidden="np.tanh(lc.add_intercept(X) @ V)"):
+    return function("hidden_gradient(params, X, y)", f"""
+V, W = lc.network_unpack(params, X.shape[1])
+A = {hidden}
+p = lc.sigmoid(W[0] + A @ W[1:])
+d_z = {d_z}
+d_Psi = {d_Psi}
+return {returns}
+""")
+
+
 def ista_step(step="W - alpha * lc.gradient(W, X, y)",
               shrink="lc.soft_threshold(W_next[1:], alpha * l1)", target="W_next[1:]",
               returns="W_next"):
@@ -484,6 +497,24 @@ CASES = {
          "lda_weights_by_hand raised LinAlgError"),
         ("returns None", lda_by_hand(returns="None"), NOT_ANSWERED),
         ("a string", lda_by_hand(returns="'Sigma^-1 (mu_1 - mu_0)'"), NOT_A_NUMBER),
+    ],
+    "16_neural_network": [
+        ("solution", SOLUTION, "Correct"),
+        ("y - p", hidden_gradient(d_z="(y - p) / len(y)"), "the error is p - y"),
+        ("the 1/m forgotten", hidden_gradient(d_z="p - y"), "divide by m"),
+        ("no tanh'", hidden_gradient(d_Psi="np.outer(d_z, W[1:])"),
+         "the derivative of tanh, is missing"),
+        ("1 - psi^2", hidden_gradient(
+            d_Psi="np.outer(d_z, W[1:]) * (1 - (lc.add_intercept(X) @ V)**2)"),
+         "not 1 - psi^2"),
+        ("transposed", hidden_gradient(returns="d_Psi.T @ lc.add_intercept(X)"), "transposed"),
+        ("no intercept row", hidden_gradient(returns="X.T @ d_Psi"),
+         "the intercept row is missing"),
+        ("the output weights' gradient", hidden_gradient(
+            returns="np.r_[d_z.sum(), A.T @ d_z]"), "your gradient"),
+        ("raises", hidden_gradient(hidden="np.tanh(X @ V)"), "hidden_gradient raised ValueError"),
+        ("returns None", hidden_gradient(returns="None"), NOT_ANSWERED),
+        ("a string", hidden_gradient(returns="'X~^T Delta'"), NOT_A_NUMBER),
     ],
 }
 

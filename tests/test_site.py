@@ -1967,3 +1967,107 @@ def test_citations_and_the_references_page_use_the_same_author_year_labels(built
                                   f"labelled {labels.get(ref)!r}")  # fmt: skip
     assert count >= 10, f"only {count} citations found in the text"
     assert not mismatches, "\n".join(mismatches)
+
+
+# --------------------------------- the network explorer of chapter 16, in a browser
+#
+# logreg_sliders.NetworkExplorer.widget() writes a static <div class="nn-explorer">
+# with each hidden width's probability grid; tools/static/network-explorer.js draws it
+# (loaded by tools/sphinx_ext/gd_explorer.py on that page only). Offline, at 1280 and
+# 390 px: drawn at the start width, and the keys, the buttons and a drag change the
+# picture, its label and the values a screen reader gets.
+
+NETWORK_PAGE = "notebooks/16_neural_network"
+_NETWORK_REPORT = """(root) => {
+    const input = root.querySelector("input.nn-hidden");
+    const canvas = root.querySelector("canvas.nn-regions");
+    const box = canvas.getBoundingClientRect();
+    const png = canvas.toDataURL();  // not getImageData: its readbacks make Chromium warn
+    let sum = png.length;
+    for (let i = 0; i < png.length; i += 7) sum = (sum * 31 + png.charCodeAt(i)) % 1000000007;
+    return {hidden: root.dataset.hidden, value: Number(input.value), max: Number(input.max),
+            valuetext: input.getAttribute("aria-valuetext"),
+            readout: root.querySelector("output").textContent,
+            live: root.querySelector("output").getAttribute("aria-live"),
+            label: canvas.getAttribute("aria-label"), role: canvas.getAttribute("role"),
+            fallback: !root.querySelector(".gd-explorer-fallback").hidden,
+            canvasWidth: canvas.width, boxWidth: box.width, rootWidth: root.clientWidth,
+            ratio: window.devicePixelRatio, picture: sum,
+            scrollWidth: document.documentElement.scrollWidth};
+}"""
+
+
+def _network_state(root, what, hidden):
+    report = root.evaluate(_NETWORK_REPORT)
+    unit = "hidden unit" if hidden == 1 else "hidden units"
+    assert report["hidden"] == str(hidden) and report["readout"] == str(hidden), (
+        f"{what}: {report}")
+    assert report["valuetext"] == f"{hidden} {unit}", f"{what}: {report['valuetext']}"
+    assert report["label"].startswith(f"The network with {hidden} {unit}:"), (
+        f"{what}: {report['label']}")
+    return report
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", NAV_WIDTHS, ids=lambda width: f"{width}px")
+def test_the_network_explorer_follows_keys_buttons_and_drags_offline(
+        browser, site_url, width):
+    widths = list(ls.WIDTHS)
+    with _offline_page(browser, width) as page:
+        errors = []
+        page.on("console", lambda message: errors.append(message.text)
+                if message.type in ("error", "warning") else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(urljoin(site_url, html_path(NETWORK_PAGE)), wait_until="load")
+        root = page.locator(".nn-explorer")
+        assert root.count() == 1
+        root.scroll_into_view_if_needed()
+        what = f"{NETWORK_PAGE} at {width} px"
+        start = _network_state(root, what, 4)
+        assert not start["fallback"] and start["role"] == "img" and start["live"] == "off"
+        assert start["canvasWidth"] == round(start["boxWidth"] * start["ratio"]), what
+        assert start["boxWidth"] <= start["rootWidth"] + 0.5, what
+        assert start["scrollWidth"] <= width, f"{what}: scrolls sideways"
+        slider = root.locator("input.nn-hidden")
+        box = slider.bounding_box()
+        assert box["height"] >= 44, f"{what}: the slider is {box['height']} px tall"
+        pictures = {4: start["picture"]}
+        # keys: one width per arrow, Home and End to the ends
+        slider.focus()
+        for key, hidden in [("ArrowRight", 8), ("ArrowRight", 16), ("ArrowLeft", 8),
+                            ("Home", 1), ("End", 16)]:
+            page.keyboard.press(key)
+            pictures[hidden] = _network_state(root, f"{what} after {key}", hidden)["picture"]
+        # the buttons: 44 px targets with names, one width per press
+        minus = root.locator('button[data-step="-1"]')
+        plus = root.locator('button[data-step="1"]')
+        for button in (minus, plus):
+            area = button.bounding_box()
+            assert area["width"] >= 44 and area["height"] >= 44, f"{what}: {area}"
+            assert button.get_attribute("aria-label"), what
+        for button, hidden in [(minus, 8), (minus, 4), (plus, 8), (minus, 4)]:
+            button.tap() if width == 390 else button.click()
+            pictures[hidden] = _network_state(root, f"{what} after a button", hidden)["picture"]
+        # a drag from the start of the track to its end reaches the widest network
+        slider.scroll_into_view_if_needed()
+        box = slider.bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + 2, y)
+        page.mouse.down()
+        for step in range(1, 11):
+            page.mouse.move(box["x"] + box["width"] * step / 10 - 1, y)
+        page.mouse.up()
+        _network_state(root, f"{what} after a drag", widths[-1])
+        # every width drew its own picture
+        assert len(set(pictures.values())) == len(pictures) == 4, f"{what}: {pictures}"
+        assert not errors, f"{what}: console errors or warnings: {errors}"
+
+
+def test_only_the_network_chapter_loads_the_network_explorer(built_html):
+    loading = sorted(path.relative_to(built_html).with_suffix("").as_posix()
+                     for path in built_html.rglob("*.html")
+                     if "_static/network-explorer.js" in path.read_text(encoding="utf-8"))
+    assert loading == [NETWORK_PAGE], loading
+    html = (built_html / html_path(NETWORK_PAGE)).read_text(encoding="utf-8")
+    assert "_static/network-explorer.css" in html and "_static/gd-explorer.css" in html
+    assert "_static/gd-explorer.js" not in html

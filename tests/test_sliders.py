@@ -14,7 +14,7 @@ import matplotlib.colors
 import numpy as np
 import pytest
 from PIL import Image
-from sklearn.datasets import make_blobs
+from sklearn.datasets import make_blobs, make_moons
 
 import logreg_core as lc
 import logreg_sliders as ls
@@ -405,12 +405,15 @@ def test_the_static_explorer_is_deterministic_and_labelled(data):
 def test_the_explorer_notebooks_save_no_widget_state():
     """The site draws the static explorer; saved widget state would make MyST-NB load
     the widget manager (run nbconvert with --ExecutePreprocessor.store_widget_state=False)."""
-    for name in ("05_gradient_descent", "06_playground", "12_stochastic_gradient_descent"):
+    for name, marker in (("05_gradient_descent", "gd-explorer"),
+                         ("06_playground", "gd-explorer"),
+                         ("12_stochastic_gradient_descent", "gd-explorer"),
+                         ("16_neural_network", "nn-explorer")):
         notebook = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
         assert "widgets" not in notebook["metadata"], f"{name}.ipynb saves widget state"
         htmls = [output["data"]["text/html"] for cell in notebook["cells"]
                  for output in cell.get("outputs", [])
-                 if "gd-explorer" in "".join(output.get("data", {}).get("text/html", ""))]
+                 if marker in "".join(output.get("data", {}).get("text/html", ""))]
         assert htmls, f"{name}.ipynb has no static explorer output"
 
 
@@ -609,3 +612,99 @@ def test_the_epoch_axis_ends_with_a_tick_at_max_epochs(data):
     assert explorer.payload(0.01, 10)["epoch_ticks"] == ticks
     assert explorer.loss_ax.get_xticks().tolist() == ticks
     explorer.figure.clear()
+
+
+# ------------------------------------------- the network explorer of chapter 16
+
+
+def nn_payload(html_text):
+    match = re.search(r'<script type="application/json" class="nn-explorer-data">(.*?)'
+                      r"</script>", html_text, re.DOTALL)  # fmt: skip
+    assert match, "no data script in the network explorer"
+    return json.loads(match[1])
+
+
+@pytest.fixture(scope="module")
+def network_explorer():
+    X, y = make_moons(n_samples=60, noise=0.25, random_state=SEED)
+    explorer = ls.NetworkExplorer(X, y, widths=(1, 3, 8), epochs=40, seed=SEED,
+                                  resolution=16)
+    yield explorer
+    if explorer.figure is not None:
+        explorer.figure.clear()
+
+
+def test_the_network_payload_holds_each_widths_probabilities_and_the_data(network_explorer):
+    explorer = network_explorer
+    payload = nn_payload(explorer.static_html(hidden=3))
+    assert payload["widths"] == [1, 3, 8] and payload["index"] == 1
+    n = payload["resolution"]
+    P = decode(payload["P"], "u1").reshape(3, n, n) / 255
+    for k, h in enumerate(explorer.widths):
+        path, _ = lc.network_train(explorer.X, explorer.y, h, 0.5, 40, batch_size=20,
+                                   seed=SEED)
+        x1, x2 = np.linspace(*payload["xlim"], n), np.linspace(*payload["ylim"], n)
+        grid = np.column_stack([a.ravel() for a in np.meshgrid(x1, x2)])
+        want = lc.network_predict_proba(path[-1], grid).reshape(n, n)  # row 0: bottom
+        np.testing.assert_allclose(P[k], want, atol=0.5 / 255 + 1e-12)
+        assert payload["right"][k] == int(np.sum(lc.network_predict(path[-1], explorer.X)
+                                                 == explorer.y))
+    np.testing.assert_array_equal(decode(payload["X"], "f4"), np.float32(explorer.X).ravel())
+    np.testing.assert_array_equal(decode(payload["y"], "u1"), explorer.y)
+    cmap = decode(payload["cmap"], "u1").reshape(256, 3)
+    np.testing.assert_array_equal(
+        cmap[[0, -1]], np.rint(matplotlib.colormaps["cividis"]([0.0, 1.0])[:, :3] * 255))
+
+
+def test_the_static_network_explorer_is_accessible_and_stable(network_explorer):
+    page = network_explorer.static_html(hidden=8)
+    assert page == network_explorer.static_html(hidden=8)  # ids from a hash of the data
+    assert 'aria-valuetext="8 hidden units"' in page and 'value="2"' in page
+    assert 'role="img"' in page and 'aria-live="off"' in page
+    assert 'aria-label="fewer hidden units"' in page and 'aria-label="more hidden units"' in page
+    one = network_explorer.static_html(hidden=1)
+    assert 'aria-valuetext="1 hidden unit"' in one
+
+
+def test_the_kernel_slider_redraws_the_chosen_width_and_trains_each_width_once(
+        network_explorer, monkeypatch):
+    view = network_explorer.widget(hidden=3)
+    bundle = view._repr_mimebundle_()
+    assert bundle["text/html"] == network_explorer.static_html(3)
+    assert "NetworkExplorer" in bundle["text/plain"] and WIDGET_VIEW in bundle
+    slider, image = view.box.children
+    assert [value for _, value in slider.options] == [1, 3, 8] and slider.value == 3
+    calls = []
+    monkeypatch.setattr(lc, "network_train", lambda *a, **k: calls.append(a))
+    before = image.value
+    slider.value = 8
+    assert image.value != before and image.value == network_explorer.update(8)
+    assert calls == []  # every width was fitted once, for the static copy
+    picture = Image.open(io.BytesIO(image.value))
+    assert picture.size == (432, 331)
+
+
+def test_the_network_explorer_says_what_it_shows(network_explorer):
+    right = network_explorer.right(8)
+    assert network_explorer.describe(8) == f"8 hidden units: {right} of 60 training points right"
+    assert network_explorer.describe(1).startswith("1 hidden unit:")
+
+
+@pytest.mark.parametrize(("kwargs", "error", "words"), [
+    ({"hidden": 2}, ValueError, "hidden must be one of the widths"),
+    ({"hidden": 0}, ValueError, "hidden must be at least 1"),
+    ({"hidden": 2.0}, TypeError, "hidden must be a positive whole number"),
+])
+def test_the_network_explorer_validates_hidden_by_name(network_explorer, kwargs, error, words):
+    for method in (network_explorer.widget, network_explorer.static_html,
+                   network_explorer.update):
+        with pytest.raises(error, match=words):
+            method(**kwargs)
+
+
+def test_the_network_explorer_needs_two_features_and_increasing_widths():
+    X, y = make_moons(n_samples=20, random_state=SEED)
+    with pytest.raises(ValueError, match="exactly two features"):
+        ls.NetworkExplorer(np.c_[X, X], y)
+    with pytest.raises(ValueError, match="widths must be increasing"):
+        ls.NetworkExplorer(X, y, widths=(4, 2))

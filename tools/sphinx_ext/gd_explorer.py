@@ -1,11 +1,12 @@
-"""Loads the gradient-descent explorer's script and style on the pages that have one.
+"""Loads the explorers' scripts and styles on the pages that have one.
 
 The static explorer (``logreg_sliders.GradientDescentExplorer.static_html``, a
 ``<div class="gd-explorer">`` in a notebook's text/html output) is drawn by
 tools/static/gd-explorer.js with the style of tools/static/gd-explorer.css. Both are
 copied to _static/ with the rest of tools/static (html_static_path), and added to a
 page only when its body holds an explorer, so that other pages stay as light as they
-were.
+were. The network explorer of chapter 16 (``<div class="nn-explorer">``, drawn by
+tools/static/network-explorer.js) works the same way (``FILES``).
 
 Registered in _config.yml (``sphinx.local_extensions`` puts this folder on sys.path).
 """
@@ -15,13 +16,26 @@ __all__ = ["setup"]
 MARKER = 'class="gd-explorer"'
 SCRIPT = "gd-explorer.js"
 STYLE = "gd-explorer.css"
+# marker in a page's body -> (scripts, styles) that draw it; the network explorer of
+# chapter 16 (logreg_sliders.NetworkExplorer) reuses the controls' style
+FILES = {
+    MARKER: ((SCRIPT,), (STYLE,)),
+    'class="nn-explorer"': (("network-explorer.js",), (STYLE, "network-explorer.css")),
+}
 
 
 def _add_explorer_files(app, pagename, templatename, context, doctree):
-    """On a page with an explorer, add the explorer's script and style (this page only)."""
-    if MARKER in context.get("body", ""):
-        app.add_js_file(SCRIPT, defer="defer")
-        app.add_css_file(STYLE)
+    """On a page with an explorer, add its scripts and styles (this page only)."""
+    body = context.get("body", "")
+    scripts, styles = set(), set()
+    for marker, (marker_scripts, marker_styles) in FILES.items():
+        if marker in body:
+            scripts.update(marker_scripts)
+            styles.update(marker_styles)
+    for script in sorted(scripts):
+        app.add_js_file(script, defer="defer")
+    for style in sorted(styles):
+        app.add_css_file(style)
 
 
 def setup(app):
