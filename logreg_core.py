@@ -307,7 +307,7 @@ def cost(W, X, y, *, l2=0.0, l1=0.0, sample_weight=None):
     v = _sample_weights(sample_weight, X.shape[0])  # 1.0 when None
     z = W[0] + X @ W[1:]
     J = np.mean(v * (np.logaddexp(0.0, z) - y * z))
-    return float(_add_penalty(J, None, W, l2, l1=l1))  # + (l2 / 2) ||w||^2 + l1 ||w||_1
+    return float(_add_penalty(J, None, W, l2, l1=l1))  # J plus the penalties
 
 
 def _add_penalty(J, grad, W, l2, H=None, l1=0.0):
