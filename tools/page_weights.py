@@ -135,7 +135,7 @@ def main(argv=None):
         sys.exit(f"{html_dir} holds no built site: run jupyter-book build . first")
     pages = [page for page in built_pages(html_dir) if page != "index"]
     print(f"Page weights (MB = 10^6 bytes, every response counted) of {html_dir}")
-    print(f"{'page':<36} {'1280 px':>8} {'390 px':>8}  largest resource")
+    print(f"{'page':<44} {'1280 px':>8} {'390 px':>8}  largest resource")
     with sync_playwright() as playwright, serve(html_dir) as base:
         browser = _launch(playwright)
         try:
@@ -143,12 +143,12 @@ def main(argv=None):
                 url = urljoin(base, f"{page}.html")
                 weights = {width: page_weight(browser, url, width) for width in WIDTHS}
                 name, size = max(weights[1280].items(), key=lambda item: item[1])
-                print(f"{page:<36} {sum(weights[1280].values()) / 1e6:>8.2f} "
+                print(f"{page:<44} {sum(weights[1280].values()) / 1e6:>8.2f} "
                       f"{sum(weights[390].values()) / 1e6:>8.2f}  "
                       f"{Path(urlsplit(name).path).name} {size / 1e6:.2f}")  # fmt: skip
         finally:
             browser.close()
-    print(f"{'site (_build/html on disk)':<36} {site_size(html_dir) / 1e6:>8.2f}")
+    print(f"{'site (_build/html on disk)':<44} {site_size(html_dir) / 1e6:>8.2f}")
 
 
 if __name__ == "__main__":
