@@ -221,6 +221,21 @@ def test_chapters_print_no_walls_of_source(name):
     assert not found, f"{name}: {found}"
 
 
+TEXT_COLUMN = 79  # characters: a wider code or output line scrolls sideways on the site
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_code_and_printed_lines_fit_the_text_column(name):
+    notebook = load_notebook(name)
+    found = [f"{cell_label(notebook, cell)}: {len(line)} characters: {line[:40]}..."
+             for cell in code_cells(notebook)
+             for text in [source(cell), *(
+                 "".join(output.get("text", "")) for output in cell.get("outputs", [])
+                 if output.get("output_type") == "stream")]
+             for line in text.splitlines() if len(line) > TEXT_COLUMN]  # fmt: skip
+    assert not found, f"{name}: {found}"
+
+
 # ----------------------------------------------------- (d) page structure
 
 
