@@ -848,7 +848,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         Seed of the initial weights of ``"gd"``.
     class_weight : None, "balanced" or dict, default=None
         Weights of the classes, as in scikit-learn: each row of class
-        :math:`k` counts :math:`c_k` times in the cost (see
+        :math:`k` counts :math:`\omega_k` times in the cost (see
         :func:`class_sample_weights`); multiplied with ``fit``'s ``sample_weight``.
 
     Attributes

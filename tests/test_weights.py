@@ -270,16 +270,17 @@ def test_the_score_equation_holds_at_the_unpenalised_weighted_optimum(imbalanced
 
 
 def test_reweighting_a_well_specified_model_shifts_the_intercept_by_log_of_the_ratio():
-    # prior shift: weighting class 1 by v1 and class 0 by v0 multiplies the odds by
-    # v1 / v0, so the intercept moves by log(v1 / v0) and the slopes stay
+    # prior shift: class weights omega_1 for class 1 and omega_0 for class 0 multiply
+    # the odds by omega_1 / omega_0, so the intercept moves by log(omega_1 / omega_0)
+    # and the slopes stay
     rng = np.random.default_rng(SEED)
     X = rng.standard_normal((200_000, 2))
     y = (rng.random(200_000) < lc.sigmoid(-3.5 + X @ np.array([1.0, -0.7]))).astype(int)
-    v1, v0 = 10.0, 1.0
+    omega_1, omega_0 = 10.0, 1.0
     W, _ = lc.newton(X, y)
-    W_v, _ = lc.newton(X, y, sample_weight=np.where(y == 1, v1, v0))
-    assert W_v[0] - W[0] == pytest.approx(np.log(v1 / v0), abs=0.05)
-    np.testing.assert_allclose(W_v[1:], W[1:], atol=0.05)
+    W_w, _ = lc.newton(X, y, sample_weight=np.where(y == 1, omega_1, omega_0))
+    assert W_w[0] - W[0] == pytest.approx(np.log(omega_1 / omega_0), abs=0.05)
+    np.testing.assert_allclose(W_w[1:], W[1:], atol=0.05)
 
 
 # ------------------------------------------------- validation
