@@ -403,9 +403,9 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
     cost :math:`\frac1m \sum_i [\max(z_i, 0) + \log(1 + e_i) - y_i z_i]`, the
     probabilities :math:`p_i = \sigma(z_i)` (:math:`1 / (1 + e_i)` for
     :math:`z_i \ge 0`, :math:`e_i / (1 + e_i)` otherwise), the gradient
-    :math:`\frac1m [\sum_i v_i (p_i - y_i), X^\top V (\mathbf{p} - \mathbf{y})]`
-    (:math:`V = \operatorname{diag}(v_i)`, the identity without
-    ``sample_weight``) and the update.
+    :math:`\frac1m [\sum_i v_i (p_i - y_i), X^\top \operatorname{diag}(v_i)
+    (\mathbf{p} - \mathbf{y})]` (all :math:`v_i = 1` without ``sample_weight``)
+    and the update.
 
     Parameters
     ----------
@@ -414,9 +414,10 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
         Labels 0/1.
     alpha : float, default=0.01
         Learning rate, > 0. With the curvature bound
-        :math:`L = \tfrac14 \lambda_{\max}([\mathbf{1}, X]^\top V [\mathbf{1}, X] / m)
-        + \lambda` (:math:`\lambda` = ``l2``, :math:`V = \operatorname{diag}(v_i)`,
-        the identity without ``sample_weight``), the descent lemma guarantees that the
+        :math:`L = \tfrac14 \lambda_{\max}([\mathbf{1}, X]^\top
+        \operatorname{diag}(v_i) [\mathbf{1}, X] / m) + \lambda`
+        (:math:`\lambda` = ``l2``; all :math:`v_i = 1` without
+        ``sample_weight``), the descent lemma guarantees that the
         cost never increases when :math:`\alpha \le 2 / L`; :math:`\alpha = 1 / L`
         is the usual default.
     epochs : int, default=30
@@ -534,12 +535,12 @@ def _cost_rose(cost_path):
 def _curvature_bound(X, l2, sample_weight=1.0):
     r"""The curvature bound :math:`L` of the cost, for the warning on too large steps.
 
-    .. math:: L = \tfrac14 \lambda_{\max}\bigl([\mathbf{1}, X]^\top V [\mathbf{1}, X] / m\bigr)
-              + \lambda, \qquad V = \operatorname{diag}(v_i)
+    .. math:: L = \tfrac14 \lambda_{\max}\bigl([\mathbf{1}, X]^\top
+              \operatorname{diag}(v_i) [\mathbf{1}, X] / m\bigr) + \lambda
 
     The Hessian of :func:`cost` never exceeds it, since :math:`p_i (1 - p_i) \le 1/4`
     (weighted: :math:`v_i p_i (1 - p_i) \le v_i / 4`). ``sample_weight`` is a
-    validated vector, or the scalar 1.0 for :math:`V = I`. Built from the
+    validated vector, or the scalar 1.0 for all :math:`v_i = 1`. Built from the
     :math:`(n + 1) \times (n + 1)` Gram matrix, without copying ``X`` when unweighted.
     """
     m, n = X.shape
@@ -565,8 +566,8 @@ def _warn_if_cost_rose(cost_path, X, alpha, l2, sample_weight=1.0):
     rises = int(np.sum(np.diff(cost_path) > 0))
     L = _curvature_bound(X, l2, sample_weight)
     unweighted = np.ndim(sample_weight) == 0
-    gram = "[1, X]^T [1, X]" if unweighted else "[1, X]^T V [1, X]"
-    weights = "" if unweighted else " with V = diag(sample_weight)"
+    gram = "[1, X]^T [1, X]" if unweighted else "[1, X]^T diag(v) [1, X]"
+    weights = "" if unweighted else ", v = sample_weight"
     warnings.warn(
         f"Gradient descent did not descend: the cost rose in {rises} of "
         f"{len(cost_path) - 1} epochs and ended above where it started "

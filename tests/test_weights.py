@@ -359,7 +359,7 @@ def test_weighting_the_classes_multiplies_the_odds_by_the_weight_ratio():
 
 
 def weighted_curvature_bound(X, v):
-    """L = lambda_max([1, X]^T V [1, X] / m) / 4, from the full matrix."""
+    """L = lambda_max([1, X]^T diag(v) [1, X] / m) / 4, from the full matrix."""
     X_tilde = lc.add_intercept(X)
     return np.linalg.eigvalsh(X_tilde.T @ (v[:, None] * X_tilde) / X.shape[0])[-1] / 4
 
@@ -397,7 +397,8 @@ def test_the_warning_gives_the_weighted_bound_when_the_weighted_cost_rises():
     L = weighted_curvature_bound(X, v)
     assert f"alpha <= 2/L = {2 / L:.3g}" in message
     assert f"1/L = {1 / L:.3g}" in message
-    assert "V = diag(sample_weight)" in message
+    assert "lambda_max([1, X]^T diag(v) [1, X] / m) / 4 + l2" in message
+    assert "v = sample_weight" in message
     assert unweighted_alpha > 2 / L  # the advice is consistent with the step taken
 
 
