@@ -16,8 +16,9 @@ Conventions (those of the tutorial the book grew from):
   cost; the intercept is never penalised. scikit-learn's ``LogisticRegression(C=C)``
   is ``l2 = 1 / (C * m)``.
 * ``sample_weight`` (default None: every row once) makes row ``i`` count
-  ``v_i >= 0`` times in the mean cost, which is still divided by ``m``, as in
-  scikit-learn's ``fit(X, y, sample_weight=v)``.
+  ``v_i >= 0`` times in the mean cost, which is still divided by ``m`` (not by
+  ``sum(v)``), so that ``l2 = 1 / (C * m)`` keeps giving the minimiser of
+  scikit-learn's ``LogisticRegression(C=C).fit(X, y, sample_weight=v)``.
 * Softmax regression with ``K`` classes uses a matrix ``W`` of shape ``(n + 1, K)``
   (row 0: the intercepts) and labels ``y`` in ``0, 1, ..., K - 1``.
 
@@ -279,8 +280,11 @@ def cost(W, X, y, *, l2=0.0, l1=0.0, sample_weight=None):
 
     With ``sample_weight`` :math:`= (v_1, \dots, v_m)` row :math:`i` counts
     :math:`v_i` times: :math:`J_v(W) = \frac1m \sum_i v_i [\log(1 + e^{z_i})
-    - y_i z_i]` (divided by :math:`m`, not by :math:`\sum_i v_i`, as in
-    scikit-learn's ``fit(X, y, sample_weight=v)``).
+    - y_i z_i]`, divided by :math:`m`, not by :math:`\sum_i v_i`.
+    scikit-learn's ``LogisticRegression(C=C).fit(X, y, sample_weight=v)``
+    divides by :math:`\sum_i v_i` and scales its penalty to match; both
+    minimise :math:`-C \sum_i v_i \ell_i + \frac12 \lVert \mathbf w
+    \rVert^2`, so :math:`\lambda = 1 / (C m)` still gives its weights.
 
     Parameters
     ----------
@@ -426,7 +430,8 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
     cost :math:`\frac1m \sum_i [\max(z_i, 0) + \log(1 + e_i) - y_i z_i]`, the
     probabilities :math:`p_i = \sigma(z_i)` (:math:`1 / (1 + e_i)` for
     :math:`z_i \ge 0`, :math:`e_i / (1 + e_i)` otherwise), the gradient
-    :math:`\frac1m [\sum_i (p_i - y_i), X^\top (\mathbf{p} - \mathbf{y})]`
+    :math:`\frac1m [\sum_i v_i (p_i - y_i), X^\top \operatorname{diag}(v_i)
+    (\mathbf{p} - \mathbf{y})]` (all :math:`v_i = 1` without ``sample_weight``)
     and the update.
 
     Parameters
@@ -436,8 +441,10 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
         Labels 0/1.
     alpha : float, default=0.01
         Learning rate, > 0. With the curvature bound
-        :math:`L = \tfrac14 \lambda_{\max}([\mathbf{1}, X]^\top [\mathbf{1}, X] / m)
-        + \lambda` (:math:`\lambda` = ``l2``), the descent lemma guarantees that the
+        :math:`L = \tfrac14 \lambda_{\max}([\mathbf{1}, X]^\top
+        \operatorname{diag}(v_i) [\mathbf{1}, X] / m) + \lambda`
+        (:math:`\lambda` = ``l2``; all :math:`v_i = 1` without
+        ``sample_weight``), the descent lemma guarantees that the
         cost never increases when :math:`\alpha \le 2 / L`; :math:`\alpha = 1 / L`
         is the usual default.
     epochs : int, default=30
@@ -463,7 +470,8 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
         Row ``k`` holds the weights after ``k`` updates (fewer rows if ``tol``
         stopped the descent early).
     cost_path : ndarray of shape (epochs + 1,)
-        ``cost_path[k]`` is ``cost(W_path[k], X, y, l2=l2)`` (up to rounding).
+        ``cost_path[k]`` is ``cost(W_path[k], X, y, l2=l2,
+        sample_weight=sample_weight)`` (up to rounding).
 
     Warns
     -----
@@ -498,7 +506,7 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
             return W_path[: k + 1].copy(), cost_path[: k + 1].copy()
         if k < epochs:
             W_path[k + 1] = W - alpha * grad
-    _warn_if_cost_rose(cost_path, X, alpha, l2)  # alpha too large for X
+    _warn_if_cost_rose(cost_path, X, alpha, l2, v)  # alpha too large?
     return W_path, cost_path
 
 
@@ -551,41 +559,49 @@ def _cost_rose(cost_path):
     return not cost_path[-1] <= cost_path[0] * (1 + 1e-9) + 1e-12
 
 
-def _curvature_bound(X, l2):
+def _curvature_bound(X, l2, sample_weight=1.0):
     r"""The curvature bound :math:`L` of the cost, for the warning on too large steps.
 
-    .. math:: L = \tfrac14 \lambda_{\max}\bigl([\mathbf{1}, X]^\top [\mathbf{1}, X] / m\bigr)
-              + \lambda
+    .. math:: L = \tfrac14 \lambda_{\max}\bigl([\mathbf{1}, X]^\top
+              \operatorname{diag}(v_i) [\mathbf{1}, X] / m\bigr) + \lambda
 
-    The Hessian of :func:`cost` never exceeds it, since :math:`p_i (1 - p_i) \le 1/4`.
-    Built from the :math:`(n + 1) \times (n + 1)` Gram matrix, without copying ``X``.
+    The Hessian of :func:`cost` never exceeds it, since :math:`p_i (1 - p_i) \le 1/4`
+    (weighted: :math:`v_i p_i (1 - p_i) \le v_i / 4`). ``sample_weight`` is a
+    validated vector, or the scalar 1.0 for all :math:`v_i = 1`. Built from the
+    :math:`(n + 1) \times (n + 1)` Gram matrix, without copying ``X`` when unweighted.
     """
     m, n = X.shape
+    unweighted = np.ndim(sample_weight) == 0
+    Xv = X if unweighted else X * sample_weight[:, None]
     gram = np.empty((n + 1, n + 1))
-    gram[0, 0] = m
-    gram[0, 1:] = gram[1:, 0] = X.sum(axis=0)
-    gram[1:, 1:] = X.T @ X
+    gram[0, 0] = m if unweighted else sample_weight.sum()
+    gram[0, 1:] = gram[1:, 0] = Xv.sum(axis=0)
+    gram[1:, 1:] = X.T @ Xv
     return np.linalg.eigvalsh(gram / m)[-1] / 4 + l2
 
 
-def _warn_if_cost_rose(cost_path, X, alpha, l2):
+def _warn_if_cost_rose(cost_path, X, alpha, l2, sample_weight=1.0):
     """Warn (ConvergenceWarning) when gradient descent ended above its starting cost.
 
     The rule is deliberately weak: a step above 2/L may raise the cost for many
     epochs and still end far below the start (chapter 5's shifted blobs), and
-    that is not worth a warning; ending above the start is.
+    that is not worth a warning; ending above the start is. ``sample_weight``
+    (a validated vector, or 1.0) enters the bound :math:`L`.
     """
     if not _cost_rose(cost_path):
         return
     rises = int(np.sum(np.diff(cost_path) > 0))
-    L = _curvature_bound(X, l2)
+    L = _curvature_bound(X, l2, sample_weight)
+    unweighted = np.ndim(sample_weight) == 0
+    gram = "[1, X]^T [1, X]" if unweighted else "[1, X]^T diag(v) [1, X]"
+    weights = "" if unweighted else ", v = sample_weight"
     warnings.warn(
         f"Gradient descent did not descend: the cost rose in {rises} of "
         f"{len(cost_path) - 1} epochs and ended above where it started "
         f"({cost_path[0]:.4g} -> {cost_path[-1]:.4g}). The learning rate "
         f"alpha={alpha:g} is too large for these data: steps alpha <= 2/L = "
         f"{2 / L:.3g} never raise the cost, with the curvature bound "
-        f"L = lambda_max([1, X]^T [1, X] / m) / 4 + l2 = {L:.3g}. Use a smaller "
+        f"L = lambda_max({gram} / m) / 4 + l2 = {L:.3g}{weights}. Use a smaller "
         f"alpha (1/L = {1 / L:.3g} is a safe default), or standardise the features.",
         ConvergenceWarning,
         stacklevel=3,
@@ -688,7 +704,8 @@ def newton(X, y, *, tol=1e-10, max_iter=100, l2=0.0, sample_weight=None):
         S = \operatorname{diag}\bigl(p_i (1 - p_i)\bigr)
 
     with :math:`D = \operatorname{diag}(0, 1, \dots, 1)` and :math:`\lambda` =
-    ``l2`` (see :func:`hessian`). Starts from :math:`W = 0` and stops when half
+    ``l2`` (see :func:`hessian`); with ``sample_weight``, :math:`S` becomes
+    :math:`S_v = \operatorname{diag}\bigl(v_i p_i (1 - p_i)\bigr)`. Starts from :math:`W = 0` and stops when half
     the squared Newton decrement, :math:`\tfrac12 \nabla J^\top H^{-1} \nabla J`
     (an estimate of how far the cost is above its minimum), falls below
     ``tol``. A step that would raise the cost is halved until it does not
@@ -799,7 +816,10 @@ def standard_errors(W, X, y):
     For large ``m`` the inverse of the observed information (the Hessian of the
     total negative log-likelihood) estimates the covariance of :math:`\hat W`.
     Pass the unpenalised maximum-likelihood weights, e.g. ``newton(X, y)[0]``;
-    the result is statsmodels' ``Logit(y, add_constant(X)).fit().bse``.
+    the result is statsmodels' ``Logit(y, add_constant(X)).fit().bse``. Not
+    for a fit with ``sample_weight`` (class weights, say): the inverse weighted
+    Hessian is not the covariance of such weights, which needs a sandwich
+    estimator (integer weights that count repeated rows are the exception).
 
     Parameters
     ----------
@@ -856,7 +876,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         Seed of the initial weights of ``"gd"``.
     class_weight : None, "balanced" or dict, default=None
         Weights of the classes, as in scikit-learn: each row of class
-        :math:`k` counts :math:`c_k` times in the cost (see
+        :math:`k` counts :math:`\omega_k` times in the cost (see
         :func:`class_sample_weights`); multiplied with ``fit``'s ``sample_weight``.
 
     Attributes
@@ -1533,17 +1553,19 @@ def proximal_gradient(X, y, *, l1, l2=0.0, alpha=None, W0=None, max_iter=100_000
 def class_sample_weights(y, class_weight, *, sample_weight=None):
     r"""One weight per row from one weight per class (scikit-learn's ``class_weight``).
 
-    .. math:: v_i = c_{y_i}, \qquad
-              c_k = \frac{m}{K\, m_k} \ \text{for} \ \texttt{"balanced"}
+    .. math:: v_i = \omega_{y_i}, \qquad
+              \omega_k = \frac{m}{K\, m_k} \ \text{for} \ \texttt{"balanced"}
 
-    with :math:`m_k` the number of rows of class :math:`k` among :math:`K`
-    classes: "balanced" gives every class the same total weight :math:`m / K`.
-    With ``sample_weight`` the result is :math:`v_i c_{y_i}`, and "balanced"
-    counts weights, :math:`m_k = \sum_{i: y_i = k} v_i` and
-    :math:`m = \sum_i v_i` (as scikit-learn's ``LogisticRegression`` does).
-    Pass the result as ``sample_weight`` to :func:`cost`, :func:`gradient`,
-    :func:`newton` or :func:`gradient_descent_path`. Same as scikit-learn's
-    ``compute_sample_weight(class_weight, y)``.
+    with :math:`\omega_k` the class weight of class :math:`k` and :math:`m_k`
+    the number of rows of class :math:`k` among :math:`K` classes: "balanced"
+    gives every class the same total weight :math:`m / K`. With
+    ``sample_weight`` :math:`= (u_1, \dots, u_m)` the result is
+    :math:`v_i = u_i \omega_{y_i}`, and "balanced" counts weights,
+    :math:`m_k = \sum_{i: y_i = k} u_i` and :math:`m = \sum_i u_i` (as
+    scikit-learn's ``LogisticRegression`` does). Pass the result as
+    ``sample_weight`` to :func:`cost`, :func:`gradient`, :func:`newton` or
+    :func:`gradient_descent_path`. Without ``sample_weight``, the same as
+    scikit-learn's ``compute_sample_weight(class_weight, y)``.
 
     Parameters
     ----------
@@ -1553,7 +1575,13 @@ def class_sample_weights(y, class_weight, *, sample_weight=None):
         None: weight 1 for every row; a dict ``{label: weight}`` gives its
         weight to each listed class and 1 to the others.
     sample_weight : array_like of shape (m,), optional
-        Row weights :math:`v_i \ge 0` to combine with the class weights.
+        Row weights :math:`u_i \ge 0` to combine with the class weights.
+
+    Raises
+    ------
+    ValueError
+        If ``class_weight="balanced"`` and a class's ``sample_weight`` adds up
+        to 0 (its balanced weight would be :math:`m / 0`).
 
     Returns
     -------
@@ -1576,6 +1604,13 @@ def class_sample_weights(y, class_weight, *, sample_weight=None):
         return v
     if isinstance(class_weight, str) and class_weight == "balanced":
         counts = np.bincount(labels, weights=v)  # m_k, the size of class k
+        if not counts.all():  # m / (K * 0) for some class
+            raise ValueError(
+                f"sample_weight is zero for every row of class "
+                f"{classes[counts == 0].tolist()}, so class_weight='balanced' "
+                f"cannot weight it by m / (K m_k); drop those rows or give them "
+                f"a positive weight."
+            )
         per_class = v.sum() / (len(classes) * counts)  # m / (K m_k)
         return v * per_class[labels]
     if not isinstance(class_weight, dict):

@@ -30,8 +30,9 @@ from support import (
 IMAGE_MIME_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
 BIBLIOGRAPHY_KEYS = {
     "agresti2013", "berkson1944", "bishop2006", "breiman2001", "cortes1995",
-    "cox1958", "friedman2001", "goldberg1991", "hastie2009", "hosmer2013",
-    "mccullagh1989", "meurer2017", "murphy2012", "nocedal2006", "pedregosa2011",
+    "cox1958", "davis2006", "elkan2001", "friedman2001", "goldberg1991",
+    "hastie2009", "hosmer2013", "king2001", "mccullagh1989", "meurer2017",
+    "murphy2012", "nocedal2006", "pedregosa2011",
     "efron1975", "ng2002",  # chapter 15
 }  # fmt: skip
 

@@ -270,16 +270,17 @@ def test_the_score_equation_holds_at_the_unpenalised_weighted_optimum(imbalanced
 
 
 def test_reweighting_a_well_specified_model_shifts_the_intercept_by_log_of_the_ratio():
-    # prior shift: weighting class 1 by v1 and class 0 by v0 multiplies the odds by
-    # v1 / v0, so the intercept moves by log(v1 / v0) and the slopes stay
+    # prior shift: class weights omega_1 for class 1 and omega_0 for class 0 multiply
+    # the odds by omega_1 / omega_0, so the intercept moves by log(omega_1 / omega_0)
+    # and the slopes stay
     rng = np.random.default_rng(SEED)
     X = rng.standard_normal((200_000, 2))
     y = (rng.random(200_000) < lc.sigmoid(-3.5 + X @ np.array([1.0, -0.7]))).astype(int)
-    v1, v0 = 10.0, 1.0
+    omega_1, omega_0 = 10.0, 1.0
     W, _ = lc.newton(X, y)
-    W_v, _ = lc.newton(X, y, sample_weight=np.where(y == 1, v1, v0))
-    assert W_v[0] - W[0] == pytest.approx(np.log(v1 / v0), abs=0.05)
-    np.testing.assert_allclose(W_v[1:], W[1:], atol=0.05)
+    W_w, _ = lc.newton(X, y, sample_weight=np.where(y == 1, omega_1, omega_0))
+    assert W_w[0] - W[0] == pytest.approx(np.log(omega_1 / omega_0), abs=0.05)
+    np.testing.assert_allclose(W_w[1:], W[1:], atol=0.05)
 
 
 # ------------------------------------------------- validation
@@ -343,10 +344,88 @@ def test_the_cost_threshold_is_where_both_decisions_cost_the_same():
 
 def test_weighting_the_classes_multiplies_the_odds_by_the_weight_ratio():
     sp = pytest.importorskip("sympy")
-    p, q, v0, v1 = sp.symbols("p q v_0 v_1", positive=True)
-    weighted_cost = v1 * p * -sp.log(q) + v0 * (1 - p) * -sp.log(1 - q)
-    (q_best,) = sp.solve(sp.diff(weighted_cost, q), q)
-    assert sp.simplify(q_best / (1 - q_best) - (v1 / v0) * p / (1 - p)) == 0
-    # convex in q: a sum of two positive terms for 0 < p, q < 1
-    second = sp.diff(weighted_cost, q, 2)
-    assert sp.simplify(second - (v1 * p / q**2 + v0 * (1 - p) / (1 - q) ** 2)) == 0
+    # q: the true P(y = 1 | x); p: the weighted model's probability there;
+    # omega_1, omega_0: the class weights (exercise ex-imbalanced-2)
+    p, q, omega0, omega1 = sp.symbols("p q omega_0 omega_1", positive=True)
+    weighted_cost = omega1 * q * -sp.log(p) + omega0 * (1 - q) * -sp.log(1 - p)
+    (p_best,) = sp.solve(sp.diff(weighted_cost, p), p)
+    assert sp.simplify(p_best / (1 - p_best) - (omega1 / omega0) * q / (1 - q)) == 0
+    # convex in p: a sum of two positive terms for 0 < p, q < 1
+    second = sp.diff(weighted_cost, p, 2)
+    assert sp.simplify(second - (omega1 * q / p**2 + omega0 * (1 - q) / (1 - p) ** 2)) == 0
+
+
+# ------------------------------------------- the step-size bound with weights
+
+
+def weighted_curvature_bound(X, v):
+    """L = lambda_max([1, X]^T diag(v) [1, X] / m) / 4, from the full matrix."""
+    X_tilde = lc.add_intercept(X)
+    return np.linalg.eigvalsh(X_tilde.T @ (v[:, None] * X_tilde) / X.shape[0])[-1] / 4
+
+
+def test_the_weighted_bound_is_a_bound_on_the_weighted_hessian():
+    X, y = make_data(m=200, n=3)
+    v = weights_for(200) * 10
+    L = weighted_curvature_bound(X, v)
+    for W in np.random.default_rng(SEED).standard_normal((5, 4)):
+        assert np.linalg.eigvalsh(lc.hessian(W, X, y, sample_weight=v))[-1] <= L
+    assert lc._curvature_bound(X, 0.0, v) == pytest.approx(L, rel=1e-12)
+    assert lc._curvature_bound(X, 0.0) == pytest.approx(
+        weighted_curvature_bound(X, np.ones(200)), rel=1e-12)
+
+
+def test_a_step_of_one_over_the_weighted_bound_never_raises_the_weighted_cost():
+    X, y = make_data(m=200, n=2)
+    v = np.full(200, 30.0)  # the reviewer's case: every row counted 30 times
+    alpha = 1 / weighted_curvature_bound(X, v)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ConvergenceWarning
+        _, cost_path = lc.gradient_descent_path(X, y, alpha=alpha, epochs=30,
+                                                seed=SEED, sample_weight=v)
+    assert np.all(np.diff(cost_path) <= 1e-12)
+
+
+def test_the_warning_gives_the_weighted_bound_when_the_weighted_cost_rises():
+    X, y = make_data(m=200, n=2)
+    v = np.full(200, 30.0)
+    unweighted_alpha = 1 / weighted_curvature_bound(X, np.ones(200))  # 30 times too big
+    with pytest.warns(lc.ConvergenceWarning) as caught:
+        lc.gradient_descent_path(X, y, alpha=unweighted_alpha, epochs=30, seed=SEED,
+                                 sample_weight=v)
+    message = str(caught[0].message)
+    L = weighted_curvature_bound(X, v)
+    assert f"alpha <= 2/L = {2 / L:.3g}" in message
+    assert f"1/L = {1 / L:.3g}" in message
+    assert "lambda_max([1, X]^T diag(v) [1, X] / m) / 4 + l2" in message
+    assert "v = sample_weight" in message
+    assert unweighted_alpha > 2 / L  # the advice is consistent with the step taken
+
+
+def test_the_estimator_with_class_weights_warns_with_the_weighted_bound():
+    X, y = make_data(m=200, n=2)
+    y = (np.arange(200) % 10 == 0).astype(int)  # 10% positives: balanced weight 5
+    v = lc.class_sample_weights(y, "balanced")
+    L = weighted_curvature_bound(X, v)
+    with pytest.warns(lc.ConvergenceWarning, match=f"2/L = {2 / L:.3g}"):
+        lc.LogisticRegressionGD(solver="gd", alpha=50 / L, max_iter=30,
+                                class_weight="balanced", random_state=0).fit(X, y)
+
+
+def test_balanced_weights_refuse_a_class_whose_sample_weights_are_all_zero():
+    y = np.array([0, 0, 1, 1, 1])
+    with pytest.raises(ValueError, match=r"sample_weight is zero for every row of class \[0\]"):
+        lc.class_sample_weights(y, "balanced", sample_weight=[0, 0, 1, 1, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no RuntimeWarning on the way
+        with pytest.raises(ValueError, match="class_weight='balanced'"):
+            lc.LogisticRegressionGD(class_weight="balanced").fit(
+                np.eye(5), y, sample_weight=[0, 0, 1, 1, 1])
+
+
+def test_balanced_weights_work_for_string_labels_and_three_classes():
+    y = np.array(["a", "b", "b", "c", "c", "c"])
+    np.testing.assert_allclose(lc.class_sample_weights(y, "balanced"),
+                               [2, 1, 1, 2 / 3, 2 / 3, 2 / 3])
+    np.testing.assert_allclose(lc.class_sample_weights(y, "balanced"),
+                               compute_sample_weight("balanced", y))
