@@ -489,7 +489,7 @@ def gradient_descent_path(X, y, alpha=0.01, epochs=30, *, W0=None, seed=None,
     if W0 is None:
         W0 = _initial_weights(X.shape[1] + 1, seed)
     m = X.shape[0]
-    v = _sample_weights(sample_weight, m)  # 1.0 when None: each row counts once
+    v = _sample_weights(sample_weight, m)  # 1.0 when None: each row once
     W_path = np.empty((epochs + 1, X.shape[1] + 1))
     W_path[0] = _check_W(W0, X.shape[1], name="W0")
     cost_path = np.empty(epochs + 1)
