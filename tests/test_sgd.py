@@ -287,7 +287,7 @@ def call_minibatch(**change):
         (dict(W0=[0.0, np.nan]), ValueError, "W0"),
         (dict(W0="zeros"), TypeError, "W0"),
         (dict(seed="seed"), TypeError, "seed"),
-        (dict(seed=-1), TypeError, "seed"),
+        (dict(seed=-1), ValueError, "seed"),
         (dict(gradient_on_rows=np.zeros(3)), TypeError, "gradient_on_rows"),
         (dict(full_cost=0.0), TypeError, "full_cost"),
         (dict(gradient_on_rows=lambda W, rows: np.zeros(2)), ValueError,
