@@ -1266,8 +1266,9 @@ def minibatch_path(gradient_on_rows, full_cost, W0, m, alpha=0.1, epochs=10, *,
 
     Each epoch shuffles the row indices :math:`0, \dots, m - 1` once and cuts
     them into minibatches :math:`\mathcal{B}` of ``batch_size`` :math:`= b`
-    rows (the last one smaller when :math:`b` does not divide :math:`m`).
-    Each minibatch makes one update, the :math:`k`-th of the whole run:
+    rows (the last one smaller when :math:`b` does not divide :math:`m`: it
+    takes the same step with a noisier gradient). Each minibatch makes one
+    update, the :math:`k`-th of the whole run:
 
     .. math::
 
@@ -1279,7 +1280,9 @@ def minibatch_path(gradient_on_rows, full_cost, W0, m, alpha=0.1, epochs=10, *,
     :math:`\mathcal{B}`, :math:`\mathbb{E}[\nabla J_{\mathcal{B}}] = \nabla J`.
     ``batch_size=None`` (or :math:`m`) is batch gradient descent: one update
     per epoch, on all rows in order, without a shuffle. One generator,
-    ``np.random.default_rng(seed)``, draws every shuffle of the run.
+    ``np.random.default_rng(seed)``, draws every shuffle of the run. The
+    minibatches of one epoch are drawn without replacement, so they are not
+    independent of each other: together they use every row exactly once.
 
     Parameters
     ----------
@@ -1303,7 +1306,8 @@ def minibatch_path(gradient_on_rows, full_cost, W0, m, alpha=0.1, epochs=10, *,
         :math:`\gamma \ge 0` in :math:`\alpha_k = \alpha / (1 + \gamma k)`;
         0 keeps the step constant.
     seed : None, int or numpy.random.Generator, optional
-        Seed of the shuffles; the same seed gives the same path.
+        Seed of the shuffles; the same seed gives the same path. A negative
+        int raises a ValueError, any other type a TypeError.
 
     Returns
     -------
@@ -1341,11 +1345,13 @@ def minibatch_path(gradient_on_rows, full_cost, W0, m, alpha=0.1, epochs=10, *,
     W_path[0], cost_path[0] = W, _cost_value(full_cost, W)
     k = 0  # updates so far
     for epoch in range(1, epochs + 1):
-        order = np.arange(m) if b == m else rng.permutation(m)  # one shuffle per epoch
+        # one shuffle per epoch (the full batch needs none)
+        order = np.arange(m) if b == m else rng.permutation(m)
         for start in range(0, m, b):
             rows = order[start:start + b]  # the minibatch B
             grad = _gradient_value(gradient_on_rows, W, rows)
-            W = W - alpha / (1.0 + decay * k) * grad  # alpha_k = alpha / (1 + decay k)
+            # alpha_k = alpha / (1 + decay k)
+            W = W - alpha / (1.0 + decay * k) * grad
             k += 1
         W_path[epoch], cost_path[epoch] = W, _cost_value(full_cost, W)
     if _cost_rose(cost_path):
@@ -2942,11 +2948,16 @@ def _check_decay(value):
 
 
 def _shuffle_generator(seed):
-    """``np.random.default_rng(seed)``, or a TypeError naming ``seed``."""
+    """``np.random.default_rng(seed)``, or an error naming ``seed``.
+
+    A ValueError for a seed of the right type but a wrong value (a negative int),
+    a TypeError for anything else.
+    """
     try:
         return np.random.default_rng(seed)
     except (TypeError, ValueError) as error:
-        raise TypeError(
+        kind = ValueError if isinstance(error, ValueError) else TypeError
+        raise kind(
             f"seed must be None, a non-negative int or a numpy.random.Generator; "
             f"got {seed!r}."
         ) from error
