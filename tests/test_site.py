@@ -202,7 +202,9 @@ _EXPLORER_DIV = re.compile(
     r'<div class="gd-explorer" id="[^"]+">.*?</canvas></div>\s*</div>', re.DOTALL)
 _EXPLORER_DATA = re.compile(
     r'<script type="application/json" class="gd-explorer-data">(.*?)</script>', re.DOTALL)
-_EXPLORER_FILES = ("gd-explorer.js", "gd-explorer.css")
+# the explorer's script, what both explorers share (loaded first), and the style
+_COMMON_SCRIPT = "explorer-common.js"
+_EXPLORER_FILES = (_COMMON_SCRIPT, "gd-explorer.js", "gd-explorer.css")
 _WIDGET_MARKS = ("application/vnd.jupyter.widget-state+json",
                  "application/vnd.jupyter.widget-view+json", "embed-amd", "require.js",
                  "jupyter-widgets", "widget-sliders-a11y")  # fmt: skip
@@ -244,7 +246,7 @@ def test_explorer_pages_hold_their_explorers_and_no_widget_manager(page_html, pa
 
 
 def test_only_explorer_pages_load_the_explorer_and_no_page_loads_widgets(built_html):
-    loading, widgets = [], []
+    loading, common, widgets = [], [], []
     for path in sorted(built_html.rglob("*.html")):
         relative = path.relative_to(built_html)
         if relative.parts[0] in {"_static", "_sources"}:
@@ -252,9 +254,14 @@ def test_only_explorer_pages_load_the_explorer_and_no_page_loads_widgets(built_h
         html = path.read_text(encoding="utf-8")
         if "_static/gd-explorer.js" in html:
             loading.append(relative.with_suffix("").as_posix())
+        if f"_static/{_COMMON_SCRIPT}" in html:
+            common.append(relative.with_suffix("").as_posix())
         widgets += [f"{relative}: {mark}" for mark in _WIDGET_MARKS if mark in html]
     assert loading == sorted(ALL_EXPLORER_PAGES), (
         f"pages that load gd-explorer.js: {loading}; expected {sorted(ALL_EXPLORER_PAGES)}")
+    # the shared script: on the pages of either explorer only (chapter 16's network)
+    assert common == sorted([*ALL_EXPLORER_PAGES, NETWORK_PAGE]), (
+        f"pages that load {_COMMON_SCRIPT}: {common}")
     assert not widgets, f"widget models or widget manager on the site: {widgets}"
     assert not (built_html / "_static" / "jupyter-widgets").exists()
 
@@ -2071,3 +2078,14 @@ def test_only_the_network_chapter_loads_the_network_explorer(built_html):
     html = (built_html / html_path(NETWORK_PAGE)).read_text(encoding="utf-8")
     assert "_static/network-explorer.css" in html and "_static/gd-explorer.css" in html
     assert "_static/gd-explorer.js" not in html
+
+
+@pytest.mark.parametrize("page", [*ALL_EXPLORER_PAGES, NETWORK_PAGE])
+def test_explorer_pages_load_the_shared_script_before_their_explorer(built_html, page):
+    """Both explorers use window.BookExplorer of explorer-common.js: the scripts are
+    deferred, so they run in page order, and the shared one must come first."""
+    html = (built_html / html_path(page)).read_text(encoding="utf-8")
+    order = re.findall(r'<script defer="defer" src="[^"]*_static/'
+                       r'(explorer-common|gd-explorer|network-explorer)\.js', html)
+    assert order and order[0] == "explorer-common" and order.count("explorer-common") == 1, (
+        f"{page}.html loads {order}")

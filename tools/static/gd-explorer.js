@@ -25,13 +25,18 @@
  * batch size varying fastest); its readout says "10" or "full (150)", its
  * aria-valuetext "batch size 10" or "full batch, 150 rows", and the pictures'
  * descriptions name the batch size too.
+ *
+ * What both explorers share (decoding the data, markers, canvas sizing, axes, legend
+ * rows, the controls' wiring) is window.BookExplorer of tools/static/explorer-common.js,
+ * which the page loads first.
  */
 (function () {
   "use strict";
 
-  var FONT_PX = 14;
-  var FONT = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-  var CLASS_COLORS = ["#E69F00", "#0072B2"]; // logreg_core.CLASS_COLORS (Okabe-Ito)
+  // the shared pieces: tools/static/explorer-common.js
+  var common = window.BookExplorer;
+  var decode = common.decode, frame = common.frame, legendRows = common.legendRows;
+  var marker = common.marker, verticalLabel = common.verticalLabel, LINE = common.LINE;
   var COST_COLOR = "#0072B2";
   // the predicted regions: the class colours at low opacity (logreg_sliders.REGION_ALPHA)
   var REGION_COLORS = ["rgba(230, 159, 0, 0.16)", "rgba(0, 114, 178, 0.12)"];
@@ -40,14 +45,6 @@
   var SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2",
     "3": "\u00b3", "4": "\u2074", "5": "\u2075", "6": "\u2076", "7": "\u2077",
     "8": "\u2078", "9": "\u2079" };
-
-  // base64 of little-endian values (every browser platform in use is little-endian)
-  function decode(text, Type) {
-    var binary = atob(text);
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new Type(bytes.buffer);
-  }
 
   // "0.01", "10", "0.0002": as Python's format(alpha, "g") for the grid's values
   function formatAlpha(value) {
@@ -64,19 +61,6 @@
 
   function powerOfTen(exponent) {
     return "10" + String(exponent).split("").map(function (c) { return SUPERSCRIPT[c]; }).join("");
-  }
-
-  // 1-2-5 ticks of a linear axis, about `count` of them
-  function niceTicks(low, high, count) {
-    var raw = (high - low) / Math.max(count, 1);
-    var power = Math.pow(10, Math.floor(Math.log10(raw)));
-    var step = [1, 2, 5, 10].map(function (m) { return m * power; })
-      .find(function (s) { return s >= raw; });
-    var ticks = [];
-    for (var t = Math.ceil(low / step) * step; t <= high + 1e-9 * step; t += step) {
-      ticks.push(Math.abs(t) < 1e-12 * step ? 0 : t);
-    }
-    return { ticks: ticks, digits: Math.max(0, -Math.floor(Math.log10(step))) };
   }
 
   // The segment of w0 + w1 x1 + w2 x2 = 0 inside the box, or null (as Python's
@@ -134,70 +118,13 @@
 
   // Size the canvas to its box at the device's pixel ratio; return its context in CSS px.
   function prepare(canvas, extra) {
-    var width = Math.max(200, Math.round(canvas.clientWidth || canvas.parentNode.clientWidth));
-    var height = Math.round(Math.min(340, Math.max(250, 0.72 * width)) + extra);
-    var ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.height = height + "px";
-    }
-    var ctx = canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, width, height);
-    ctx.font = FONT;
-    ctx.lineJoin = "round";
-    return { ctx: ctx, width: width, height: height };
-  }
-
-  function frame(ctx, box) {
-    ctx.strokeStyle = "#000000";
-    ctx.lineWidth = 1;
-    ctx.strokeRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
-  }
-
-  function marker(ctx, label, x, y, size) {
-    ctx.fillStyle = CLASS_COLORS[label];
-    ctx.strokeStyle = "#000000";
-    ctx.lineWidth = 0.6;
-    ctx.beginPath();
-    if (label === 0) ctx.arc(x, y, size / 2, 0, 2 * Math.PI);
-    else ctx.rect(x - size / 2, y - size / 2, size, size);
-    ctx.fill();
-    ctx.stroke();
+    return common.prepare(canvas, extra, { low: 250, high: 340, share: 0.72 });
   }
 
   // The legend sits below the data panel, so that it hides no point: its entries in
   // rows that fit the canvas, laid out for all the entries so that the plot does not
   // move when the boundary line comes and goes.
   var LEGEND = ["class 0", "class 1", "decision boundary", "shaded: predicted class"];
-  var LINE = FONT_PX + 8;
-  function legendRows(ctx, width) {
-    ctx.font = FONT;
-    var rows = [{ items: [], width: 0 }];
-    LEGEND.forEach(function (entry, k) {
-      var itemWidth = 34 + ctx.measureText(entry).width;
-      var row = rows[rows.length - 1];
-      if (row.items.length && row.width + 18 + itemWidth > width - 16) {
-        row = { items: [], width: 0 };
-        rows.push(row);
-      }
-      row.width += (row.items.length ? 18 : 0) + itemWidth;
-      row.items.push({ index: k, width: itemWidth });
-    });
-    return rows;
-  }
-
-  // a y-axis name, turned to read upwards, beside the plot's left edge
-  function verticalLabel(ctx, text, box) {
-    ctx.save();
-    ctx.translate(14, (box.top + box.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = "center";
-    ctx.fillText(text, 0, 0);
-    ctx.restore();
-  }
 
   function Explorer(root) {
     var data = JSON.parse(root.querySelector("script.gd-explorer-data").textContent);
@@ -228,28 +155,10 @@
     this.dataCanvas = root.querySelector("canvas.gd-data");
     this.costCanvas = root.querySelector("canvas.gd-cost");
     var self = this;
-    [this.alphaInput, this.epochsInput, this.batchInput].filter(Boolean).forEach(function (input) {
-      input.addEventListener("input", function () { self.draw(); });
-    });
-    // the "−" and "+" buttons: one position of their slider (one epoch, one rate)
-    root.querySelectorAll("button.gd-step").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var input = document.getElementById(button.dataset.for);
-        var value = Number(input.value) + Number(button.dataset.step);
-        input.value = Math.min(Number(input.max), Math.max(Number(input.min), value));
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      });
-    });
-    root.querySelector(".gd-explorer-fallback").hidden = true;
-    root.querySelector(".gd-explorer-controls").hidden = false;
-    root.querySelector(".gd-explorer-panels").hidden = false;
-    if (window.ResizeObserver) {
-      var lastWidth = 0;
-      new ResizeObserver(function () {
-        var width = root.clientWidth;
-        if (width !== lastWidth) { lastWidth = width; self.draw(); }
-      }).observe(root);
-    }
+    // the sliders, the "−" and "+" buttons (one position of their slider: one epoch,
+    // one rate), the controls shown, a redraw on a new width
+    common.wireControls(root, [this.alphaInput, this.epochsInput, this.batchInput]
+      .filter(Boolean), function () { self.draw(); });
     this.draw();
   }
 
@@ -283,7 +192,7 @@
 
   Explorer.prototype.drawData = function (W, epoch, alphaText, unit, batchText) {
     var rows = legendRows(this.dataCanvas.getContext("2d"),
-      this.dataCanvas.clientWidth || 300);
+      this.dataCanvas.clientWidth || 300, LEGEND);
     var view = prepare(this.dataCanvas, rows.length * LINE);
     var ctx = view.ctx;
     var box = { left: 58, right: view.width - 12, top: 30,
@@ -292,24 +201,7 @@
     function px(x) { return box.left + (x - xlim[0]) / (xlim[1] - xlim[0]) * (box.right - box.left); }
     function py(y) { return box.bottom - (y - ylim[0]) / (ylim[1] - ylim[0]) * (box.bottom - box.top); }
     // axes, ticks and labels
-    ctx.fillStyle = "#000000";
-    ctx.strokeStyle = "#000000";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    var xt = niceTicks(xlim[0], xlim[1], Math.max(3, Math.floor((box.right - box.left) / 70)));
-    xt.ticks.forEach(function (t) {
-      ctx.beginPath(); ctx.moveTo(px(t), box.bottom); ctx.lineTo(px(t), box.bottom + 4); ctx.stroke();
-      ctx.fillText(t.toFixed(xt.digits), px(t), box.bottom + 6);
-    });
-    ctx.fillText("x\u2081", (box.left + box.right) / 2, box.bottom + 26);
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
-    var yt = niceTicks(ylim[0], ylim[1], Math.max(3, Math.floor((box.bottom - box.top) / 45)));
-    yt.ticks.forEach(function (t) {
-      ctx.beginPath(); ctx.moveTo(box.left - 4, py(t)); ctx.lineTo(box.left, py(t)); ctx.stroke();
-      ctx.fillText(t.toFixed(yt.digits), box.left - 6, py(t));
-    });
-    verticalLabel(ctx, "x\u2082", box);
+    common.dataAxes(ctx, box, xlim, ylim, px, py);
     // the predicted regions, then the points, clipped to the plot
     ctx.save();
     ctx.beginPath();
@@ -401,7 +293,8 @@
 
   Explorer.prototype.drawCost = function (costs, epoch, alphaText, batchText) {
     var view = prepare(this.costCanvas,
-      legendRows(this.costCanvas.getContext("2d"), this.dataCanvas.clientWidth || 300).length * LINE);
+      legendRows(this.costCanvas.getContext("2d"), this.dataCanvas.clientWidth || 300,
+        LEGEND).length * LINE);
     var ctx = view.ctx;
     var box = { left: 68, right: view.width - 22, top: 30, bottom: view.height - 46 };  // room for "10⁻⁶" and the axis name
     var lowLog = Math.log10(this.costlim[0]), highLog = Math.log10(this.costlim[1]);

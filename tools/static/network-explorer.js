@@ -14,64 +14,20 @@
  * units"); the "−" and "+" buttons step it by one width. The explorer element carries
  * data-hidden (the width drawn) for the site's tests. The controls' style is the
  * gradient-descent explorer's (gd-explorer.css), plus network-explorer.css.
+ *
+ * What both explorers share (decoding the data, markers, canvas sizing, axes, legend
+ * rows, the controls' wiring) is window.BookExplorer of tools/static/explorer-common.js,
+ * which the page loads first.
  */
 (function () {
   "use strict";
 
-  var FONT_PX = 14;
-  var FONT = FONT_PX + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-  var CLASS_COLORS = ["#E69F00", "#0072B2"]; // logreg_core.CLASS_COLORS (Okabe-Ito)
-  var LINE = FONT_PX + 8;
+  // the shared pieces: tools/static/explorer-common.js
+  var common = window.BookExplorer;
+  var decode = common.decode, marker = common.marker, LINE = common.LINE;
   var LEGEND = ["class 0", "class 1", "boundary p = 0.5", "shade: p, dark 0 to light 1"];
 
-  function decode(text, Type) { // base64 of little-endian values
-    var binary = atob(text);
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new Type(bytes.buffer);
-  }
-
   function units(h) { return h + " hidden unit" + (h === 1 ? "" : "s"); }
-
-  // 1-2-5 ticks of a linear axis, about `count` of them
-  function niceTicks(low, high, count) {
-    var raw = (high - low) / Math.max(count, 1);
-    var power = Math.pow(10, Math.floor(Math.log10(raw)));
-    var step = [1, 2, 5, 10].map(function (m) { return m * power; })
-      .find(function (s) { return s >= raw; });
-    var ticks = [];
-    for (var t = Math.ceil(low / step) * step; t <= high + 1e-9 * step; t += step) {
-      ticks.push(Math.abs(t) < 1e-12 * step ? 0 : t);
-    }
-    return { ticks: ticks, digits: Math.max(0, -Math.floor(Math.log10(step))) };
-  }
-
-  function marker(ctx, label, x, y, size) {
-    ctx.fillStyle = CLASS_COLORS[label];
-    ctx.strokeStyle = "#000000";
-    ctx.lineWidth = 0.6;
-    ctx.beginPath();
-    if (label === 0) ctx.arc(x, y, size / 2, 0, 2 * Math.PI);
-    else ctx.rect(x - size / 2, y - size / 2, size, size);
-    ctx.fill();
-    ctx.stroke();
-  }
-
-  // the legend's entries in rows that fit the canvas width
-  function legendRows(ctx, width) {
-    ctx.font = FONT;
-    var rows = [[]], used = 0;
-    LEGEND.forEach(function (entry, k) {
-      var itemWidth = 34 + ctx.measureText(entry).width;
-      if (rows[rows.length - 1].length && used + 18 + itemWidth > width - 16) {
-        rows.push([]);
-        used = 0;
-      }
-      used += (rows[rows.length - 1].length ? 18 : 0) + itemWidth;
-      rows[rows.length - 1].push({ index: k, width: itemWidth });
-    });
-    return rows;
-  }
 
   // The segments of the contour P = level on a grid (row 0 at the bottom), by marching
   // squares with linear interpolation along the cell edges; in grid coordinates.
@@ -112,25 +68,9 @@
     this.output = root.querySelector("output[for='" + this.input.id + "']");
     this.canvas = root.querySelector("canvas.nn-regions");
     var self = this;
-    this.input.addEventListener("input", function () { self.draw(); });
-    root.querySelectorAll("button.gd-step").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var input = document.getElementById(button.dataset.for);
-        var value = Number(input.value) + Number(button.dataset.step);
-        input.value = Math.min(Number(input.max), Math.max(Number(input.min), value));
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      });
-    });
-    root.querySelector(".gd-explorer-fallback").hidden = true;
-    root.querySelector(".gd-explorer-controls").hidden = false;
-    root.querySelector(".gd-explorer-panels").hidden = false;
-    if (window.ResizeObserver) {
-      var lastWidth = 0;
-      new ResizeObserver(function () {
-        var width = root.clientWidth;
-        if (width !== lastWidth) { lastWidth = width; self.draw(); }
-      }).observe(root);
-    }
+    // the slider, the "−" and "+" buttons (one width), the controls shown, a redraw on
+    // a new width
+    common.wireControls(root, [this.input], function () { self.draw(); });
     this.draw();
   }
 
@@ -165,24 +105,13 @@
       "boundary where it is 0.5, and the " + m + " training points, " + this.right[k] +
       " of them on their class's side.");
 
-    // the canvas at the device's pixel ratio, sized to its box
-    var width = Math.max(200, Math.round(this.canvas.clientWidth ||
-      this.canvas.parentNode.clientWidth));
-    var rows = legendRows(this.canvas.getContext("2d"), width);
-    var height = Math.round(Math.min(420, Math.max(260, 0.75 * width)) + rows.length * LINE);
-    var ratio = window.devicePixelRatio || 1;
-    if (this.canvas.width !== Math.round(width * ratio) ||
-        this.canvas.height !== Math.round(height * ratio)) {
-      this.canvas.width = Math.round(width * ratio);
-      this.canvas.height = Math.round(height * ratio);
-      this.canvas.style.height = height + "px";
-    }
-    var ctx = this.canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, width, height);
-    ctx.font = FONT;
-    ctx.lineJoin = "round";
+    // the canvas at the device's pixel ratio, sized to its box, with the legend's rows
+    var rows = common.legendRows(this.canvas.getContext("2d"),
+      Math.max(200, Math.round(this.canvas.clientWidth || this.canvas.parentNode.clientWidth)),
+      LEGEND);
+    var view = common.prepare(this.canvas, rows.length * LINE,
+      { low: 260, high: 420, share: 0.75 });
+    var ctx = view.ctx, width = view.width, height = view.height;
     var box = { left: 58, right: width - 12, top: 30,
       bottom: height - 46 - rows.length * LINE };
     var xlim = this.xlim, ylim = this.ylim, n = this.n;
@@ -211,33 +140,10 @@
       marker(ctx, this.y[i], px(this.X[2 * i]), py(this.X[2 * i + 1]), 8);
     }
     ctx.restore();
-    ctx.strokeStyle = "#000000";
-    ctx.lineWidth = 1;
-    ctx.strokeRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+    common.frame(ctx, box);
 
     // axes, ticks and names
-    ctx.fillStyle = "#000000";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    var xt = niceTicks(xlim[0], xlim[1], Math.max(3, Math.floor((box.right - box.left) / 70)));
-    xt.ticks.forEach(function (t) {
-      ctx.beginPath(); ctx.moveTo(px(t), box.bottom); ctx.lineTo(px(t), box.bottom + 4); ctx.stroke();
-      ctx.fillText(t.toFixed(xt.digits), px(t), box.bottom + 6);
-    });
-    ctx.fillText("x\u2081", (box.left + box.right) / 2, box.bottom + 26);
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
-    var yt = niceTicks(ylim[0], ylim[1], Math.max(3, Math.floor((box.bottom - box.top) / 45)));
-    yt.ticks.forEach(function (t) {
-      ctx.beginPath(); ctx.moveTo(box.left - 4, py(t)); ctx.lineTo(box.left, py(t)); ctx.stroke();
-      ctx.fillText(t.toFixed(yt.digits), box.left - 6, py(t));
-    });
-    ctx.save();
-    ctx.translate(14, (box.top + box.bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = "center";
-    ctx.fillText("x\u2082", 0, 0);
-    ctx.restore();
+    common.dataAxes(ctx, box, xlim, ylim, px, py);
     ctx.textAlign = "left";
     ctx.textBaseline = "alphabetic";
     if (ctx.measureText(said).width > width - box.left - 4) { // a phone: the short form
@@ -248,11 +154,9 @@
     // the legend, below the plot
     var cmap = this.cmap;
     rows.forEach(function (row, r) {
-      var rowWidth = row.reduce(function (s, item) { return s + item.width; }, 0) +
-        18 * (row.length - 1);
-      var x = (box.left + box.right) / 2 - rowWidth / 2;
+      var x = (box.left + box.right) / 2 - row.width / 2;
       var y = box.bottom + 46 + r * LINE + LINE / 2;
-      row.forEach(function (item) {
+      row.items.forEach(function (item) {
         if (item.index < 2) {
           marker(ctx, item.index, x + 13, y, 9);
         } else if (item.index === 2) {
