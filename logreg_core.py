@@ -15,6 +15,8 @@ Conventions (those of the tutorial the book grew from):
 * ``l2`` (default 0) adds the ridge penalty ``(l2 / 2) * ||W[1:]||^2`` to the mean
   cost; the intercept is never penalised. scikit-learn's ``LogisticRegression(C=C)``
   is ``l2 = 1 / (C * m)``.
+* ``l1`` (default 0, :func:`cost` only) adds the L1 penalty ``l1 * ||W[1:]||_1``;
+  :func:`proximal_gradient` minimises it (it has no derivative where a weight is 0).
 * ``sample_weight`` (default None: every row once) makes row ``i`` count
   ``v_i >= 0`` times in the mean cost, which is still divided by ``m`` (not by
   ``sum(v)``), so that ``l2 = 1 / (C * m)`` keeps giving the minimiser of

@@ -34,6 +34,7 @@ BIBLIOGRAPHY_KEYS = {
     "hastie2009", "hosmer2013", "king2001", "mccullagh1989", "meurer2017",
     "murphy2012", "nocedal2006", "pedregosa2011",
     "efron1975", "ng2002",  # chapter 15
+    "mishchenko2020", "robbins1951",  # chapter 12
 }  # fmt: skip
 
 
